@@ -1,0 +1,308 @@
+"""Stage 3: establish every step, or stop the build naming the step and a counter-point.
+
+"Checked" means (see DESIGN.md §3):
+
+* identities in w: the difference reduces to 0 by canonical algebra (square roots of polynomials are
+  replaced by symbols s with s² = P, then ``together``/``expand``/remainder mod s² - P) **and** it
+  vanishes at random exact rational points (exactly, or to 50 digits when radicals remain);
+* exact constants: the difference has minimal polynomial x (a proof for algebraic numbers) **and** is
+  below 10⁻⁵⁰ at 60 digits;
+* signs, definiteness and rounding: exact comparisons (rationals exactly, algebraic numbers by a
+  60-digit evaluation whose magnitude clears the error by ten orders).
+
+Anything undecided is a failure: nothing is counted as passed because it could not be refuted.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+
+import sympy as sp
+
+from .errors import CheckFailed
+from .steps import (
+    Claim,
+    Compare,
+    Equal,
+    Identity,
+    NonZero,
+    PositiveDefinite,
+    Rounds,
+    Step,
+    Verdict,
+)
+
+DIGITS = 60
+ZERO_BELOW = sp.Float("1e-50", DIGITS)
+SIGN_ABOVE = sp.Float("1e-40", DIGITS)
+POINTS = 5
+
+
+class Undecided(Exception):
+    """An exact decision could not be made; callers turn this into a failed check."""
+
+
+# -- helpers on exact numbers --------------------------------------------------------------------
+def _entries(value: sp.Basic) -> list[sp.Expr]:
+    return list(value) if isinstance(value, sp.MatrixBase) else [value]
+
+
+def exact_sign(value: sp.Expr) -> int:
+    """The sign of an exact real constant (rational or algebraic), or :class:`Undecided`."""
+    value = sp.sympify(value)
+    if value.is_Rational:
+        return int(sp.sign(value))
+    if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or value.free_symbols:
+        raise Undecided(f"{value} is not a finite constant")
+    approx = value.evalf(DIGITS)
+    if not approx.is_real:
+        raise Undecided(f"{value} is not real")
+    if abs(approx) > SIGN_ABOVE:
+        return 1 if approx > 0 else -1
+    if _is_zero_constant(value):
+        return 0
+    raise Undecided(f"the sign of {value} is too close to 0 to decide")
+
+
+def _is_zero_constant(value: sp.Expr) -> bool:
+    """Exact zero test for algebraic constants: minimal polynomial x (or a rational 0)."""
+    value = sp.expand(value)
+    if value.is_Rational:
+        return value == 0
+    x = sp.Dummy("x")
+    try:
+        return sp.minimal_polynomial(value, x) == x
+    except (NotImplementedError, ValueError) as err:
+        raise Undecided(f"no minimal polynomial for {value}: {err}") from err
+
+
+def _numerically_zero(value: sp.Expr) -> bool:
+    if value.is_Rational:
+        return value == 0
+    approx = value.evalf(DIGITS)
+    return bool(approx.is_number and abs(approx) < ZERO_BELOW)
+
+
+def decimal_parts(text: str) -> tuple[Fraction, int]:
+    """``"-0.34"`` → (Fraction(-34, 100), 2): the printed value and its number of decimals."""
+    text = text.strip().replace("\N{MINUS SIGN}", "-")
+    number = Fraction(text)
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return number, decimals
+
+
+def decimal_text(value: Fraction, decimals: int) -> str:
+    """A rounded value with exactly ``decimals`` digits after the point (``-0.3393``)."""
+    scaled = value * 10**decimals
+    if scaled.denominator != 1:
+        raise ValueError(f"{value} has more than {decimals} decimals")
+    sign = "-" if scaled < 0 else ""
+    digits = str(abs(scaled.numerator)).rjust(decimals + 1, "0")
+    return f"{sign}{digits[:-decimals]}.{digits[-decimals:]}" if decimals else f"{sign}{digits}"
+
+
+def rounds_to(value: sp.Expr, printed: Fraction, decimals: int) -> bool:
+    """Is ``printed`` the exact ``value`` rounded half away from zero to ``decimals`` places?"""
+    half = sp.Rational(1, 2 * 10**decimals)
+    q = sp.Rational(printed.numerator, printed.denominator)
+    if q > 0 or (q == 0 and exact_sign(value) >= 0):
+        return exact_sign(value - (q - half)) >= 0 and exact_sign(value - (q + half)) < 0
+    return exact_sign(value - (q - half)) > 0 and exact_sign(value - (q + half)) <= 0
+
+
+def round_half_away(value: sp.Expr, decimals: int) -> Fraction:
+    """The exact value rounded half away from zero (decided exactly, see :func:`rounds_to`)."""
+    approx = Fraction(str(sp.N(value, DIGITS)))
+    candidate = Fraction(round(abs(approx) * 10**decimals), 10**decimals)
+    candidate = candidate if approx >= 0 else -candidate
+    for shift in (0, 1, -1):
+        guess = candidate + Fraction(shift, 10**decimals)
+        if rounds_to(value, guess, decimals):
+            return guess
+    raise Undecided(f"cannot round {value} to {decimals} decimals")
+
+
+# -- identities with square roots ----------------------------------------------------------------
+def _split_radicand(base: sp.Expr, gens: tuple[sp.Symbol, ...]) -> tuple[sp.Expr, sp.Expr]:
+    """base = factor · P with P a primitive polynomial (positive leading coefficient) and
+    factor = c·m where c > 0 is rational and m a monomial in the positive generators."""
+    poly = sp.Poly(sp.expand(base), *gens)
+    monomial, poly = poly.terms_gcd()
+    content, poly = poly.primitive()
+    if poly.LC() < 0:
+        content, poly = -content, -poly
+    if content < 0:
+        raise Undecided(f"radicand {base} is negative where defined")
+    factor = sp.Integer(1) * content
+    inner = poly.as_expr()
+    for gen, exp in zip(gens, monomial, strict=True):
+        if gen.is_positive:
+            factor *= gen**exp
+        else:
+            inner *= gen**exp
+    return factor, sp.expand(inner)
+
+
+def eliminate_radicals(
+    expr: sp.Expr, gens: tuple[sp.Symbol, ...]
+) -> tuple[sp.Expr, dict[sp.Symbol, sp.Expr]]:
+    """Replace each P(w)^(k/2) by (√c·…)^k·s^k with a symbol s standing for √P (s² = P)."""
+    roots: dict[sp.Expr, sp.Symbol] = {}
+
+    def is_root(e: sp.Basic) -> bool:
+        return (e.is_Pow and e.exp.is_Rational and e.exp.q == 2
+                and bool(e.base.free_symbols & set(gens)))
+
+    def replace(e: sp.Pow) -> sp.Expr:
+        factor, inner = _split_radicand(e.base, gens)
+        if inner not in roots:
+            roots[inner] = sp.Dummy(f"s{len(roots)}", positive=True)
+        return sp.sqrt(factor) ** e.exp.p * roots[inner] ** e.exp.p
+
+    reduced = expr.replace(is_root, replace)
+    return reduced, {s: inner for inner, s in roots.items()}
+
+
+def symbolic_zero(expr: sp.Expr, gens: tuple[sp.Symbol, ...]) -> bool:
+    """Exact: does ``expr`` vanish identically (as an algebraic function of gens)?"""
+    reduced, roots = eliminate_radicals(expr, gens)
+    numerator = sp.expand(sp.fraction(sp.together(reduced))[0])
+    for s, inner in roots.items():
+        numerator = sp.expand(sp.rem(numerator, s**2 - inner, s))
+    if numerator == 0:
+        return True
+    return bool(not numerator.free_symbols and _is_zero_constant(numerator))
+
+
+def _points(step_id: str, variables: tuple[sp.Symbol, ...], positive: tuple[sp.Symbol, ...]
+            ) -> Iterable[dict[sp.Symbol, sp.Rational]]:
+    # Seeded by the step id: a failure is reproducible, and every step gets its own points.
+    rng = random.Random(zlib.crc32(step_id.encode()))
+    while True:
+        point = {}
+        for v in variables:
+            num = rng.randint(1, 12) if v in positive or v.is_positive else rng.randint(-12, 12)
+            point[v] = sp.Rational(num, rng.randint(1, 7))
+        yield point
+
+
+def _format_point(point: dict[sp.Symbol, sp.Expr]) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in point.items())
+
+
+def check_identity(step_id: str, claim: Identity) -> Verdict:
+    pairs = list(zip(_entries(claim.lhs), _entries(claim.rhs), strict=True))
+    diffs = [lhs - rhs for lhs, rhs in pairs]
+    radicals = any(d.has(sp.Pow) and any(
+        p.exp.is_Rational and p.exp.q != 1 for p in d.atoms(sp.Pow)) for d in diffs)
+    tried = passed = 0
+    for point in _points(step_id, claim.variables, claim.positive):
+        if passed == POINTS:
+            break
+        tried += 1
+        if tried > 12 * POINTS:
+            raise CheckFailed(step_id, f"only {passed} of {POINTS} sample points were in the domain")
+        values = [d.xreplace(point) for d in diffs]
+        if any(v.has(sp.zoo, sp.nan, sp.oo, sp.I) for v in values):
+            continue  # outside the domain where both sides are defined
+        for value in values:
+            if not _numerically_zero(value):
+                raise CheckFailed(step_id, f"the two sides differ by {sp.N(value, 8)}",
+                                  _format_point(point))
+        passed += 1
+    gens = (*claim.variables, *claim.positive)
+    gens = tuple(dict.fromkeys(gens))
+    if not all(symbolic_zero(d, gens) for d in diffs):
+        raise CheckFailed(step_id, "the difference of the two sides does not reduce to 0")
+    how = "radicals eliminated (s² = P), together, remainder" if radicals else "together, expand"
+    sampling = "50-digit" if radicals else "exact"
+    return Verdict(step_id, "symbolic identity + sample points",
+                   f"difference reduces to 0 ({how}); {POINTS} random rational points agree "
+                   f"({sampling})")
+
+
+def check_equal(step_id: str, claim: Equal) -> Verdict:
+    diffs = [lhs - rhs for lhs, rhs in zip(_entries(claim.lhs), _entries(claim.rhs), strict=True)]
+    for diff in diffs:
+        if not _numerically_zero(sp.sympify(diff)):
+            raise CheckFailed(step_id, f"the two values differ by {sp.N(diff, 8)}")
+        if not _is_zero_constant(diff):
+            raise CheckFailed(step_id, "the difference is not exactly 0")
+    exact = all(sp.sympify(d).is_Rational for d in diffs)
+    return Verdict(step_id, "exact value",
+                   "rational arithmetic" if exact else
+                   "minimal polynomial of the difference is x; 60-digit evaluation agrees")
+
+
+_RELATIONS: dict[str, Callable[[int], bool]] = {
+    ">": lambda s: s > 0, "<": lambda s: s < 0, "!=": lambda s: s != 0,
+}
+
+
+def check_compare(step_id: str, claim: Compare) -> Verdict:
+    sign = exact_sign(claim.lhs - claim.rhs)
+    if not _RELATIONS[claim.rel](sign):
+        raise CheckFailed(step_id, f"{claim.lhs} {claim.rel} {claim.rhs} is false")
+    return Verdict(step_id, "exact comparison", "sign of the exact difference")
+
+
+def check_nonzero(step_id: str, claim: NonZero) -> Verdict:
+    if all(exact_sign(e) == 0 for e in claim.vector):
+        raise CheckFailed(step_id, "the vector is exactly zero")
+    return Verdict(step_id, "exact comparison", "a component has nonzero exact sign")
+
+
+def check_definite(step_id: str, claim: PositiveDefinite) -> Verdict:
+    matrix = claim.matrix
+    if claim.kernel is not None:
+        k = claim.kernel
+        if not all(_is_zero_constant(e) for e in matrix * k):
+            raise CheckFailed(step_id, "the claimed kernel vector is not mapped to 0")
+        matrix = matrix + k * k.T
+    if not all(_is_zero_constant(e) for e in matrix - matrix.T):
+        raise CheckFailed(step_id, "the matrix is not symmetric")
+    for size in range(1, matrix.rows + 1):
+        minor = sp.radsimp(matrix[:size, :size].det(method="berkowitz"))
+        if exact_sign(minor) <= 0:
+            raise CheckFailed(step_id, f"leading principal minor {size} is {sp.N(minor, 8)} ≤ 0")
+    detail = "leading principal minors > 0"
+    if claim.kernel is not None:
+        detail = "M·d = 0 and M + d dᵀ has leading principal minors > 0"
+    return Verdict(step_id, "Sylvester's criterion (exact)", detail)
+
+
+def check_rounds(step_id: str, claim: Rounds) -> Verdict:
+    values = _entries(claim.value)
+    if len(values) != len(claim.printed):
+        raise CheckFailed(step_id, "the printed figures do not match the value's length")
+    for value, text in zip(values, claim.printed, strict=True):
+        printed, decimals = decimal_parts(text)
+        if not rounds_to(value, printed, decimals):
+            raise CheckFailed(step_id, f"{text} is not {sp.N(value, 8)} rounded to "
+                                       f"{decimals} decimals")
+    return Verdict(step_id, "exact rounding", "value lies in [printed ± ½·10⁻ᵈ), decided exactly")
+
+
+_CHECKERS: dict[type, Callable[[str, Claim], Verdict]] = {
+    Identity: check_identity,  # type: ignore[dict-item]
+    Equal: check_equal,  # type: ignore[dict-item]
+    Compare: check_compare,  # type: ignore[dict-item]
+    NonZero: check_nonzero,  # type: ignore[dict-item]
+    PositiveDefinite: check_definite,  # type: ignore[dict-item]
+    Rounds: check_rounds,  # type: ignore[dict-item]
+}
+
+
+def check_step(step: Step) -> Verdict:
+    try:
+        return _CHECKERS[type(step.claim)](step.id, step.claim)
+    except Undecided as err:
+        raise CheckFailed(step.id, f"undecided, so not passed: {err}") from err
+
+
+def check_steps(steps: Iterable[Step]) -> dict[str, Verdict]:
+    """Check every step; the first failure raises :class:`CheckFailed` and nothing is rendered."""
+    return {step.id: check_step(step) for step in steps}

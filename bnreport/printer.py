@@ -1,0 +1,45 @@
+"""Math LaTeX: the only producer of trusted LaTeX from sympy objects (used by the render stage)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+
+class NotePrinter(LatexPrinter):
+    """sympy's printer with the note's conventions.
+
+    * column vectors print as tuples ``(a, b)``, the paper's way of writing points and gradients;
+    * polynomials in lexicographic order (w₁ before w₂), rational coefficients as ``\\frac{4}{3} w_1``.
+    """
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        defaults = {"order": "lex", "mat_delim": "(", "mat_str": "matrix"}
+        super().__init__({**defaults, **(settings or {})})
+
+    def _print_MatrixBase(self, expr: sp.MatrixBase) -> str:
+        if expr.cols == 1 or expr.rows == 1:
+            return r"\left(" + r",\ ".join(self._print(e) for e in expr) + r"\right)"
+        return super()._print_MatrixBase(expr)
+
+    _print_ImmutableDenseMatrix = _print_MatrixBase
+    _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_Mul(self, expr: sp.Mul) -> str:
+        coeff, rest = expr.as_coeff_Mul()
+        # (4/3)·w₁ reads better than 4w₁/3 when the rest is a plain product of symbols.
+        if (coeff.is_Rational and not coeff.is_Integer and rest.is_Symbol):
+            sign = "- " if coeff < 0 else ""
+            c = abs(coeff)
+            return rf"{sign}\frac{{{c.p}}}{{{c.q}}} {self._print(rest)}"
+        return super()._print_Mul(expr)
+
+
+_PRINTER = NotePrinter()
+
+
+def tex(expr: sp.Basic) -> str:
+    """LaTeX for a sympy object (math mode, no delimiters)."""
+    return _PRINTER.doprint(expr)
