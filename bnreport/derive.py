@@ -120,7 +120,7 @@ def bn_cost(q: Quantities) -> list[Step]:
         ))
     steps.append(Step(
         "chat-compact", "The BN cost in compact form", "bn-cost", CHAT_OF_W,
-        eq(q.const - 2 * q.gamma * q.scale * sp.UnevaluatedExpr(q.linear) / root),
+        eq(q.const + sp.Mul(-2 * q.gamma, sp.expand(q.scale * q.linear) / root, evaluate=False)),
         Identity(q.Chat_def, q.Chat, _vars(q)),
         macros=(Macro("bnChat", q.Chat, "BN cost in compact form"),),
     ))

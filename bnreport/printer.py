@@ -27,6 +27,15 @@ class NotePrinter(LatexPrinter):
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
 
+    def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:
+        # "201 - 2 (19w1 + 33w2)/sqrt(...)": a constant leads a non-polynomial sum, as in the paper.
+        const, rest = expr.as_coeff_Add()
+        if const != 0 and rest != 0 and not expr.is_polynomial():
+            tail = self._print(rest)
+            sep = " " if tail.startswith("-") else " + "
+            return f"{self._print(const)}{sep}{tail}"
+        return super()._print_Add(expr, order=order)
+
     def _print_Mul(self, expr: sp.Mul) -> str:
         coeff, rest = expr.as_coeff_Mul()
         # (4/3)·w₁ reads better than 4w₁/3 when the rest is a plain product of symbols.

@@ -1,0 +1,63 @@
+"""Command line: argv → command, exceptions → one line and an exit code. The only place that prints
+errors or knows about exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from . import __version__
+from .commands import build, check, snippets
+from .errors import BnreportError
+
+COMMANDS: dict[str, ModuleType] = {"build": build, "snippets": snippets, "check": check}
+DESCRIPTION = """\
+Machine-checked note on the batch-normalization counterexample of Dannemann & Junike (2025):
+every displayed equality is derived with sympy and checked before it is typeset.
+Without a command, `build` runs."""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="bnreport", description=DESCRIPTION,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    top.add_argument("--version", action="version", version=f"bnreport {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        command = sub.add_parser(
+            name, help=module.HELP, description=module.DESCRIPTION,
+            epilog=getattr(module, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+        command.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+        module.add_arguments(command)
+    return top
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        return argv
+    return ["build", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    try:
+        args = parser().parse_args(args_list)
+    except SystemExit as exit_:  # argparse already printed its usage line
+        return int(exit_.code or 0)
+    try:
+        return int(COMMANDS[args.command].run(args))
+    except BnreportError as err:
+        if args.debug:
+            raise
+        print(f"bnreport: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("bnreport: interrupted; outputs are unchanged", file=sys.stderr)
+        return 130
+
+
+def main_entry() -> None:
+    sys.exit(main())

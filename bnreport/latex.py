@@ -1,0 +1,108 @@
+"""Stage 5a: the document shell (pylatex) and a locked-down TeX compile.
+
+pylatex builds the class, packages and title; the body comes from the Jinja templates.  We run
+latexmk ourselves instead of ``Document.generate_pdf`` because the compile policy needs what pylatex
+does not offer: an environment that forbids reads and writes outside the build tree, no rc files,
+stdin closed, a timeout, and a log we can map back to the failing step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from pylatex import Command, Document, NoEscape, Package
+
+from .errors import TexError, TexMissing
+from .texescape import escape
+
+TEX_INSTALL_HINT = (
+    "install TeX with `apt-get install texlive-latex-base texlive-latex-recommended "
+    "texlive-fonts-recommended lmodern latexmk` (or run `make pdf`)"
+)
+ENGINE_FLAGS = ("-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error")
+TIMEOUT_SECONDS = 120
+_STEP_MARK = re.compile(r"^% bnreport step: (?P<id>[a-z0-9-]+)")
+_ERROR_LINE = re.compile(r"^(?P<file>[^:\n]+\.tex):(?P<line>\d+): (?P<msg>.*)$", re.MULTILINE)
+
+
+def document_source(title: str, author: str, date: str, body: str) -> str:
+    """The complete ``.tex`` of the note; only packages from the texlive-latex-* base sets."""
+    doc = Document(
+        documentclass="article", document_options=["11pt", "a4paper"], fontenc="T1",
+        inputenc="utf8", lmodern=True, textcomp=True, page_numbers=False,
+        geometry_options={"margin": "2.4cm"},
+    )
+    doc.change_document_style("plain")  # page numbers without pylatex's lastpage dependency
+    for name in ("amsmath", "amssymb", "booktabs", "longtable"):
+        doc.packages.append(Package(name))
+    doc.packages.append(Package("hyperref", options=["hidelinks"]))
+    doc.preamble.append(Command("title", NoEscape(escape(title))))
+    doc.preamble.append(Command("author", NoEscape(escape(author))))
+    doc.preamble.append(Command("date", NoEscape(escape(date))))
+    doc.append(Command("maketitle"))
+    doc.append(NoEscape(body))
+    return doc.dumps() + "\n"
+
+
+def tex_available() -> bool:
+    return shutil.which("latexmk") is not None and shutil.which("pdflatex") is not None
+
+
+def safe_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    # kpathsea: 'p'aranoid forbids dot files and absolute paths or '..' outside the working tree.
+    env.update(openin_any="p", openout_any="p", shell_escape="f", TEXMFOUTPUT="")
+    return env
+
+
+def compile_pdf(tex_path: Path) -> Path:
+    """Compile ``tex_path`` inside its own directory; return the PDF or raise :class:`TexError`."""
+    if not tex_available():
+        raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}")
+    command = ["latexmk", "-norc", "-pdf", "-quiet", *ENGINE_FLAGS, tex_path.name]
+    try:
+        result = subprocess.run(
+            command, cwd=tex_path.parent, env=safe_environment(), stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TexError(f"LaTeX did not finish within {TIMEOUT_SECONDS} s; "
+                       "the previous PDF is kept") from None
+    pdf = tex_path.with_suffix(".pdf")
+    if result.returncode != 0 or not pdf.is_file():
+        log = tex_path.with_suffix(".log")
+        log_text = log.read_text(errors="replace") if log.is_file() else result.stdout
+        raise TexError(describe_failure(log_text, tex_path.read_text()))
+    return pdf
+
+
+def describe_failure(log_text: str, source: str) -> str:
+    """One line: the first error, mapped to the step/template that produced that line."""
+    match = _ERROR_LINE.search(log_text)
+    if not match:
+        tail = " ".join(log_text.strip().splitlines()[-3:])[:200]
+        return f"LaTeX failed without a file:line error ({tail}); the previous PDF is kept"
+    line_no = int(match["line"])
+    where = f"{Path(match['file']).name}:{line_no}"
+    origin = step_at_line(source, line_no)
+    excerpt = _excerpt(log_text, match.end())
+    return (f"LaTeX error at {where} ({origin}): {match['msg'].strip()}{excerpt}; "
+            "the previous PDF is kept")
+
+
+def step_at_line(source: str, line_no: int) -> str:
+    lines = source.splitlines()[:line_no]
+    for line in reversed(lines):
+        found = _STEP_MARK.match(line)
+        if found:
+            return f"step '{found['id']}', template step.tex.jinja"
+    return "document shell or section templates"
+
+
+def _excerpt(log_text: str, offset: int) -> str:
+    following = [ln.strip() for ln in log_text[offset:].splitlines()[1:4] if ln.strip()]
+    return f" [{' | '.join(following)[:160]}]" if following else ""

@@ -1,0 +1,54 @@
+"""The one Jinja environment of bnreport (LaTeX-safe delimiters, strict, escaping by default)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .steps import TeX
+from .texescape import escape
+
+
+def templates_dir() -> Path:
+    """Templates ship inside the wheel; in a source checkout they sit at the top level."""
+    packaged = resources.files("bnreport") / "_data" / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def _finalize(value: object) -> str:
+    # Every printed value is escaped unless our own code marked it as trusted LaTeX.
+    if isinstance(value, TeX):
+        return value
+    return escape(str(value))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        block_start_string=r"\BLOCK{",
+        block_end_string="}",
+        variable_start_string=r"\VAR{",
+        variable_end_string="}",
+        comment_start_string=r"\#{",
+        comment_end_string="}",
+        line_comment_prefix="%#",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+    )
+    env.filters["tex"] = lambda v: v if isinstance(v, TeX) else TeX(escape(str(v)))
+    return env
+
+
+def render(template: str, **context: object) -> TeX:
+    """Render ``template`` (a ``*.tex.jinja`` name) and mark the result as trusted LaTeX."""
+    return TeX(environment().get_template(template).render(**context))
