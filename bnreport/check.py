@@ -82,6 +82,8 @@ def _is_zero_constant(value: sp.Expr) -> bool:
 def _numerically_zero(value: sp.Expr) -> bool:
     if value.is_Rational:
         return value == 0
+    if value.free_symbols:
+        return False
     approx = value.evalf(DIGITS)
     return bool(approx.is_number and abs(approx) < ZERO_BELOW)
 
@@ -183,7 +185,7 @@ def _points(step_id: str, variables: tuple[sp.Symbol, ...], positive: tuple[sp.S
     rng = random.Random(zlib.crc32(step_id.encode()))
     while True:
         point = {}
-        for v in variables:
+        for v in dict.fromkeys((*variables, *positive)):
             num = rng.randint(1, 12) if v in positive or v.is_positive else rng.randint(-12, 12)
             point[v] = sp.Rational(num, rng.randint(1, 7))
         yield point

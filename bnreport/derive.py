@@ -79,8 +79,9 @@ def plain_cost(q: Quantities) -> list[Step]:
              Identity(q.C_def, q.C, _vars(q)),
              macros=(Macro("bnC", q.C, "cost C(w) without BN, expanded"),)),
         Step("normal-equations", "Normal equations and their solution", "cost",
-             TeX(r"X^{\top}X\,W^{*} = X^{\top}y \quad\text{with}\quad X^{\top}X"),
-             (Row("=", q.xtx), Row(r",\quad X^{\top}y =", q.xty), Row(r",\quad W^{*} =", ws)),
+             TeX(r"X^{\top}X"),
+             (Row("=", q.xtx), Row(r",\quad X^{\top}y =", q.xty, inline=True),
+              Row(r"\quad\Longrightarrow\quad W^{*} = (X^{\top}X)^{-1}X^{\top}y =", ws, inline=True)),
              Equal(q.xtx * ws, q.xty),
              macros=(Macro("bnWstar", ws, "the minimiser W* of C"),)),
         Step("grad-c-wstar", "The gradient of C vanishes at W*", "cost",
@@ -90,13 +91,14 @@ def plain_cost(q: Quantities) -> list[Step]:
              Identity(q.hessian(q.C_def), q.hess_C, _vars(q)),
              macros=(Macro("bnHessC", q.hess_C, "Hessian of C (constant)"),)),
         Step("hess-c-definite", "The Hessian of C is positive definite", "cost",
-             TeX(r"\nabla^2\mathcal{C} \succ 0:\quad\text{leading minors}"),
-             tuple(Row("," if k else "", q.hess_C[:k + 1, :k + 1].det()) for k in range(q.p)),
+             TeX(r"\Delta_{1}"),
+             tuple(Row(rf",\quad \Delta_{{{k + 1}}} =" if k else "=", q.hess_C[:k + 1, :k + 1].det(),
+                       inline=k > 0) for k in range(q.p)),
              PositiveDefinite(q.hess_C)),
         Step("c-minimiser", "C is a quadratic around W*", "cost", C_OF_W,
-             eq(TeX(r"\mathcal{C}(W^{*}) + (\mathbf{w}-W^{*})^{\top} X^{\top}X\,"
-                    r"(\mathbf{w}-W^{*}) \quad\text{with}\quad \mathcal{C}(W^{*})"),
-                q.at(q.C, ws)),
+             (Row("=", TeX(r"\mathcal{C}(W^{*}) + (\mathbf{w}-W^{*})^{\top} X^{\top}X\,"
+                           r"(\mathbf{w}-W^{*})")),
+              Row(r"\quad\text{with}\quad \mathcal{C}(W^{*}) =", q.at(q.C, ws), inline=True)),
              Identity(q.C, q.at(q.C, ws) + ((w - ws).T * q.xtx * (w - ws))[0, 0], _vars(q)),
              macros=(Macro("bnCmin", q.at(q.C, ws), "minimum value C(W*)"),)),
     ]
@@ -177,10 +179,10 @@ def minima(q: Quantities) -> list[Step]:
     kappa = (d.T * q.grad_numerator)[0, 0]
     steps = [
         Step("critical-ray", "The gradient vanishes on the ray of d", "minima",
-             TeX(r"\nabla\hat{\mathcal{C}}(t\,d)"), eq(sp.zeros(q.p, 1)),
-             Identity(q.grad_Chat.xreplace(dict(zip(q.w, q.t * d, strict=True))),
+             TeX(r"\nabla\hat{\mathcal{C}}(t\,d)"),
+             (Row("=", sp.zeros(q.p, 1)), Row(r"\quad\text{for all } t > 0, \quad d =", d, inline=True)),
+             Identity(q.gradient(q.Chat_def).xreplace(dict(zip(q.w, q.t * d, strict=True))),
                       sp.zeros(q.p, 1), (), (q.t,)),
-             condition=TeX(rf"\text{{for all }} t > 0,\ d = {sp.latex(d.T)}"),
              macros=(Macro("bnDirection", d, "direction d of the ray of minimisers of Ĉ"),)),
     ]
     if q.p == 2:
@@ -190,7 +192,7 @@ def minima(q: Quantities) -> list[Step]:
             "critical-line", "Only the line of d is critical", "minima",
             TeX(r"\langle d, G(\mathbf{w})\rangle"), eq(coeff * sp.UnevaluatedExpr(ell) ** 2),
             Identity(kappa, coeff * ell**2, _vars(q)),
-            macros=(Macro("bnRay", TeX(rf"{sp.latex(d[1] * q.w[0])} = {sp.latex(d[0] * q.w[1])}"),
+            macros=(Macro("bnRay", sp.Eq(d[1] * q.w[0], d[0] * q.w[1], evaluate=False),
                           "equation of the line of critical points"),)))
     else:
         steps.append(Step(
@@ -198,11 +200,13 @@ def minima(q: Quantities) -> list[Step]:
             TeX(r"m\,A - b\,b^{\top}"), eq(q.gap_matrix),
             PositiveDefinite(q.gap_matrix, kernel=d)))
     ratio = q.N * q.m - q.N * q.gap / q.quad
+    gap_shown = q.gap if q.p != 2 else coeff_gap(q)
+    ratio_shown = q.N * q.m + sp.Mul(-q.scale**2, gap_shown / q.radicand, evaluate=False)
     cmin = q.Chat.xreplace(dict(zip(q.w, d, strict=True)))
     steps += [
         Step("chat-bound", "A Cauchy–Schwarz bound for the BN cost", "minima",
              TeX(r"\frac{\langle\mathbf{w}, X_c^{\top} y\rangle^2}{\sigma(\mathbf{w})^2}"),
-             eq(ratio), Identity((q.linear / q.sigma) ** 2, ratio, _vars(q))),
+             eq(ratio_shown), Identity((q.linear / q.sigma) ** 2, ratio, _vars(q))),
         Step("chat-min-value", "Minimum value of the BN cost", "minima",
              TeX(r"\hat{\mathcal{C}}(d)"), eq(q.chat_min),
              Equal(sp.radsimp(cmin), q.chat_min),
@@ -214,11 +218,18 @@ def minima(q: Quantities) -> list[Step]:
     return steps
 
 
+def coeff_gap(q: Quantities) -> sp.Expr:
+    """For p = 2 the gap is k·ℓ(w)², displayed factored (ℓ = 0 is the critical line)."""
+    ell = q.ray_form
+    k = q.gap.coeff(q.w[0], 2) / ell.coeff(q.w[0]) ** 2
+    return sp.Mul(k, sp.UnevaluatedExpr(ell) ** 2, evaluate=False)
+
+
 def lemma(q: Quantities) -> list[Step]:
     w0, ws = q.w0, q.wstar
     v = w0 - ws
     projected = v - dot(ws, v) / dot(ws, ws) * ws
-    grad_w0 = q.at(q.gradient(q.Chat_def), w0)
+    grad_w0 = q.at(q.grad_Chat, w0)
     return [
         Step("lemma-inner", "The hypothesis of Lemma 4.5 holds", "lemma",
              TeX(r"\langle W_0, W^{*}\rangle"), eq(dot(w0, ws)), Compare(dot(w0, ws), ">", 0)),
@@ -226,14 +237,15 @@ def lemma(q: Quantities) -> list[Step]:
              TeX(r"\|W_0-W^{*}\|^2-\frac{(\|W^{*}\|^2-\langle W^{*},W_0\rangle)^2}{\|W^{*}\|^2}"),
              eq(q.lemma_rhs), Equal(q.lemma_rhs, dot(projected, projected)),
              macros=(Macro("bnLemmaRHS", q.lemma_rhs, "right-hand side of (1) at W0"),)),
+        Step("lemma-not-critical", "W0 is not a critical point of the BN cost", "lemma",
+             TeX(r"\nabla\hat{\mathcal{C}}(W_0)"), eq(grad_w0),
+             NonZero(q.at(q.gradient(q.Chat_def), w0))),
         Step("lemma-distance", "Every critical point of the BN cost is farther away", "lemma",
              TeX(r"\min_{\hat W\ \text{critical}} \|W_0-\hat W\|^2 \geq "
                  r"\|W_0\|^2 - \frac{\langle W_0, d\rangle^2}{\|d\|^2}"),
              eq(q.line_distance2), Compare(q.line_distance2, ">", q.lemma_rhs),
              macros=(Macro("bnDistance", q.line_distance2,
                            "squared distance from W0 to the critical line of Ĉ"),)),
-        Step("lemma-not-critical", "W0 is not a critical point of the BN cost", "lemma",
-             TeX(r"\nabla\hat{\mathcal{C}}(W_0)"), eq(grad_w0), NonZero(grad_w0)),
     ]
 
 

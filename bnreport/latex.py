@@ -40,6 +40,8 @@ def document_source(title: str, author: str, date: str, body: str) -> str:
     for name in ("amsmath", "amssymb", "booktabs", "longtable"):
         doc.packages.append(Package(name))
     doc.packages.append(Package("hyperref", options=["hidelinks"]))
+    # Paragraphs are separated by space, not indented: prose alternates with displayed steps.
+    doc.preamble.append(NoEscape(r"\setlength{\parindent}{0pt}\setlength{\parskip}{0.5ex}"))
     doc.preamble.append(Command("title", NoEscape(escape(title))))
     doc.preamble.append(Command("author", NoEscape(escape(author))))
     doc.preamble.append(Command("date", NoEscape(escape(date))))

@@ -30,7 +30,7 @@ class NotePrinter(LatexPrinter):
     def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:
         # "201 - 2 (19w1 + 33w2)/sqrt(...)": a constant leads a non-polynomial sum, as in the paper.
         const, rest = expr.as_coeff_Add()
-        if const != 0 and rest != 0 and not expr.is_polynomial():
+        if const != 0 and rest != 0 and (not expr.free_symbols or not expr.is_polynomial()):
             tail = self._print(rest)
             sep = " " if tail.startswith("-") else " + "
             return f"{self._print(const)}{sep}{tail}"

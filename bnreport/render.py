@@ -30,7 +30,8 @@ class StepView:
     id: str
     title: str
     lhs: TeX
-    rows: tuple[tuple[TeX, TeX], ...]
+    rows: tuple[tuple[TeX, TeX, bool], ...]
+    summary: TeX
     condition: TeX
     method: str
     detail: str
@@ -91,9 +92,24 @@ class Rendered:
 def step_view(step: Step, verdict: Verdict) -> StepView:
     return StepView(
         id=step.id, title=step.title, lhs=show(step.lhs),
-        rows=tuple((TeX(row.rel), show(row.expr)) for row in step.rows),
-        condition=step.condition, method=verdict.method, detail=verdict.detail,
+        rows=tuple((TeX(row.rel), show(row.expr), row.inline) for row in step.rows),
+        summary=summary(step), condition=step.condition, method=verdict.method,
+        detail=verdict.detail,
     )
+
+
+#: Statements longer than this (in LaTeX characters) are referred to by equation number only.
+SUMMARY_LIMIT = 60
+
+
+def summary(step: Step) -> TeX:
+    """A one-line statement for the table of checks: head, relation and last value, if short."""
+    last = step.rows[-1]
+    text = f"{show(step.lhs)} {last.rel} {show(last.expr)}"
+    if len(step.rows) == 1 and len(text) <= SUMMARY_LIMIT:
+        return TeX(f"${text}$")
+    head = f"${show(step.lhs)}$"
+    return TeX(head if len(head) <= SUMMARY_LIMIT else "")
 
 
 def meta_for(problem: Problem) -> Meta:

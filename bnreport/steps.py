@@ -90,10 +90,13 @@ Claim = Identity | Equal | Compare | NonZero | PositiveDefinite | Rounds
 # -- display ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Row:
-    """One link ``rel expr`` of a displayed chain; ``rel`` is trusted LaTeX such as ``=``."""
+    """One link ``rel expr`` of a displayed chain; ``rel`` is trusted LaTeX such as ``=``.
+
+    ``inline`` continues the previous line instead of starting a new aligned one."""
 
     rel: str
     expr: Shown
+    inline: bool = False
 
 
 @dataclass(frozen=True)

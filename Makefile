@@ -1,0 +1,39 @@
+# The two commands of the README: `make pdf` builds output/bnreport.pdf, `make test` runs the tests.
+# Both set everything up on a fresh Debian machine: the virtual environment, the Python packages,
+# and TeX (through apt-get) when latexmk/pdflatex/pdftotext are missing.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: pdf snippets test lint bench setup tex clean
+
+pdf: setup tex
+	$(PY) -m bnreport
+
+snippets: setup
+	$(PY) -m bnreport snippets
+
+test: setup tex
+	$(PY) -m ruff check bnreport tests bench
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check bnreport tests bench
+
+bench: setup tex
+	$(PY) bench/run_all.py
+
+setup: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	scripts/make-venv.sh $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+tex:
+	@if command -v latexmk >/dev/null && command -v pdflatex >/dev/null && command -v pdftotext >/dev/null; \
+	then :; else scripts/install-tex.sh; fi
+
+clean:
+	rm -rf output build dist .pytest_cache .ruff_cache

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from bnreport.derive import derive
+from bnreport.loader import load_problem
+
+TEX_TOOLS = ("latexmk", "pdflatex", "pdftotext")
+
+
+def tex_installed() -> bool:
+    return all(shutil.which(tool) for tool in TEX_TOOLS)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # LaTeX tests are skipped only where TeX is absent; in CI (which installs TeX) they must run.
+    if tex_installed():
+        return
+    reason = "TeX (latexmk, pdflatex, pdftotext) is not installed; `make test` installs it"
+    for item in items:
+        if "latex" in item.keywords:
+            if os.environ.get("CI"):
+                item.add_marker(pytest.mark.xfail(reason=reason, run=False, strict=True))
+            else:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def paper():
+    return load_problem()
+
+
+@pytest.fixture(scope="session")
+def derived(paper):
+    return derive(paper)
+
+
+@pytest.fixture(scope="session")
+def q(derived):
+    return derived[0]
+
+
+@pytest.fixture(scope="session")
+def steps(derived):
+    return {step.id: step for step in derived[1]}
