@@ -89,7 +89,7 @@ def _numerically_zero(value: sp.Expr) -> bool:
 
 
 def decimal_parts(text: str) -> tuple[Fraction, int]:
-    """``"-0.34"`` → (Fraction(-34, 100), 2): the printed value and its number of decimals."""
+    """``"-1.25"`` → (Fraction(-5, 4), 2): the printed value and its number of decimals."""
     text = text.strip().replace("\N{MINUS SIGN}", "-")
     number = Fraction(text)
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
@@ -97,7 +97,7 @@ def decimal_parts(text: str) -> tuple[Fraction, int]:
 
 
 def decimal_text(value: Fraction, decimals: int) -> str:
-    """A rounded value with exactly ``decimals`` digits after the point (``-0.3393``)."""
+    """A rounded value with exactly ``decimals`` digits after the point (``-1.2500``)."""
     scaled = value * 10**decimals
     if scaled.denominator != 1:
         raise ValueError(f"{value} has more than {decimals} decimals")

@@ -4,27 +4,34 @@ errors or knows about exit codes."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from . import __version__
-from .commands import build, check, snippets
 from .errors import BnreportError
 
-COMMANDS: dict[str, ModuleType] = {"build": build, "snippets": snippets, "check": check}
+#: Command modules are imported only when used, so `bnreport` (warm) never pays for another
+#: command's imports (sympy in particular).
+COMMANDS = ("build", "snippets", "check")
 DESCRIPTION = """\
 Machine-checked note on the batch-normalization counterexample of Dannemann & Junike (2025):
 every displayed equality is derived with sympy and checked before it is typeset.
 Without a command, `build` runs."""
 
 
-def parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"bnreport.commands.{name}")
+
+
+def parser(names: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="bnreport", description=DESCRIPTION,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     top.add_argument("--version", action="version", version=f"bnreport {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in COMMANDS.items():
+    for name in names:
+        module = command_module(name)
         command = sub.add_parser(
             name, help=module.HELP, description=module.DESCRIPTION,
             epilog=getattr(module, "EPILOG", None),
@@ -43,12 +50,13 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    names = [args_list[0]] if args_list[0] in COMMANDS else list(COMMANDS)
     try:
-        args = parser().parse_args(args_list)
+        args = parser(names).parse_args(args_list)
     except SystemExit as exit_:  # argparse already printed its usage line
         return int(exit_.code or 0)
     try:
-        return int(COMMANDS[args.command].run(args))
+        return int(command_module(args.command).run(args))
     except BnreportError as err:
         if args.debug:
             raise

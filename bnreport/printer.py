@@ -28,7 +28,7 @@ class NotePrinter(LatexPrinter):
     _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:
-        # "201 - 2 (19w1 + 33w2)/sqrt(...)": a constant leads a non-polynomial sum, as in the paper.
+        # "c - 2 (a w1 + b w2)/sqrt(...)": a constant leads a non-polynomial sum, as in the paper.
         const, rest = expr.as_coeff_Add()
         if const != 0 and rest != 0 and (not expr.free_symbols or not expr.is_polynomial()):
             tail = self._print(rest)
@@ -47,8 +47,14 @@ class NotePrinter(LatexPrinter):
 
 
 _PRINTER = NotePrinter()
+_INLINE = NotePrinter({"fold_short_frac": True})
 
 
 def tex(expr: sp.Basic) -> str:
     """LaTeX for a sympy object (math mode, no delimiters)."""
     return _PRINTER.doprint(expr)
+
+
+def tex_inline(expr: sp.Basic) -> str:
+    """Like :func:`tex` with a/b instead of stacked fractions, for values inside running text."""
+    return _INLINE.doprint(expr)

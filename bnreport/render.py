@@ -15,7 +15,7 @@ import sympy as sp
 
 from . import __version__
 from .model import Problem
-from .printer import tex
+from .printer import tex, tex_inline
 from .quantities import Quantities
 from .steps import Shown, Step, TeX, Verdict
 from .templates import render
@@ -60,6 +60,8 @@ class Facts:
     w0: TeX
     w0_is_wstar: bool
     direction: TeX
+    grad_wstar: TeX
+    chat_min: TeX
     ray: TeX
     ray_is_min: bool
     header: TeX
@@ -129,7 +131,8 @@ def facts_for(q: Quantities, count: int) -> Facts:
     return Facts(
         count=count, n=problem.n, p=q.p, gamma=show(q.gamma), beta=show(q.beta),
         wstar=show(q.wstar), w0=show(q.w0), w0_is_wstar=problem.w0 is None or q.w0 == q.wstar,
-        direction=show(d), ray=ray, ray_is_min=bool(q.p >= 1 and d[0] > 0),
+        direction=show(d), grad_wstar=TeX(tex_inline(q.at(q.grad_Chat, q.wstar))),
+        chat_min=TeX(tex_inline(q.chat_min)), ray=ray, ray_is_min=bool(q.p >= 1 and d[0] > 0),
         header=TeX(header), column_spec=TeX("c" * q.p + "|c"), data_rows=rows,
         source=problem.source,
     )

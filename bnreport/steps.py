@@ -11,12 +11,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-
-class TeX(str):
-    """LaTeX written by bnreport's own code (never user text): rendered without escaping."""
-
-    __slots__ = ()
-
+from .texescape import TeX
 
 Shown = sp.Basic | sp.MatrixBase | TeX
 

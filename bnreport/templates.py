@@ -8,8 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from .steps import TeX
-from .texescape import escape
+from .texescape import TeX, escape
 
 
 def templates_dir() -> Path:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
+
+class TeX(str):
+    """LaTeX written by bnreport's own code (never user text): rendered without escaping."""
+
+    __slots__ = ()
+
+
 _SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
     "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",

@@ -13,6 +13,8 @@ from bnreport.errors import CheckFailed
 from bnreport.loader import load_problem
 from bnreport.model import Quoted
 from bnreport.quantities import Quantities
+from planted import PLANTED, PLANTED_IDS
+
 from bnreport.steps import (
     Compare,
     Equal,
@@ -101,30 +103,7 @@ def test_round_half_away_and_decimal_text():
 
 
 # -- planted wrong steps in the derivation: each one must stop the build ------------------------
-def _sigma_n_minus_1(self):
-    return sp.expand(self.scale**2 * self.quad / (self.N - 1))
-
-
-def _flipped_chat(self):
-    return self.const + 2 * self.gamma * self.scale * self.linear / sp.sqrt(self.radicand)
-
-
-def _dropped_term(self):
-    return sp.expand(sp.Add(*[term**2 for term in self.c_terms[:-1]]))
-
-
-PLANTED = [
-    ("sigma divisor N-1", "radicand", _sigma_n_minus_1, "bn-std"),
-    ("flipped sign in Chat", "Chat", _flipped_chat, "chat-compact"),
-    ("dropped term in C", "C", _dropped_term, "cost-c"),
-    ("wrong W*", "wstar", lambda self: sp.Matrix([1, 2]), "normal-equations"),
-    ("wrong minimiser direction", "direction", lambda self: sp.Matrix([3, 5]), "critical-ray"),
-    ("wrong mean", "mu", lambda self: sp.expand(self.mu_def * 3 / 2), "bn-mean"),
-]
-
-
-@pytest.mark.parametrize(("name", "attribute", "wrong", "step_id"), PLANTED,
-                         ids=[p[0] for p in PLANTED])
+@pytest.mark.parametrize(("name", "attribute", "wrong", "step_id"), PLANTED, ids=PLANTED_IDS)
 def test_planted_error_in_the_derivation_is_caught(monkeypatch, name, attribute, wrong, step_id):
     from bnreport.check import check_steps
 
