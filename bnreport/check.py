@@ -195,11 +195,15 @@ def _format_point(point: dict[sp.Symbol, sp.Expr]) -> str:
     return ", ".join(f"{k} = {v}" for k, v in point.items())
 
 
-def check_identity(step_id: str, claim: Identity) -> Verdict:
-    pairs = list(zip(_entries(claim.lhs), _entries(claim.rhs), strict=True))
-    diffs = [lhs - rhs for lhs, rhs in pairs]
-    radicals = any(d.has(sp.Pow) and any(
-        p.exp.is_Rational and p.exp.q != 1 for p in d.atoms(sp.Pow)) for d in diffs)
+def _has_radicals(*values: sp.Basic) -> bool:
+    return any(power.exp.is_Rational and power.exp.q != 1
+               for value in values for entry in _entries(value)
+               for power in sp.sympify(entry).atoms(sp.Pow))
+
+
+# -- verifiers: each raises CheckFailed (or Undecided) unless the claim holds --------------------
+def verify_identity(step_id: str, claim: Identity) -> None:
+    diffs = [lhs - rhs for lhs, rhs in zip(_entries(claim.lhs), _entries(claim.rhs), strict=True)]
     tried = passed = 0
     for point in _points(step_id, claim.variables, claim.positive):
         if passed == POINTS:
@@ -215,49 +219,37 @@ def check_identity(step_id: str, claim: Identity) -> Verdict:
                 raise CheckFailed(step_id, f"the two sides differ by {sp.N(value, 8)}",
                                   _format_point(point))
         passed += 1
-    gens = (*claim.variables, *claim.positive)
-    gens = tuple(dict.fromkeys(gens))
+    gens = tuple(dict.fromkeys((*claim.variables, *claim.positive)))
     if not all(symbolic_zero(d, gens) for d in diffs):
         raise CheckFailed(step_id, "the difference of the two sides does not reduce to 0")
-    how = "radicals eliminated (s² = P), together, remainder" if radicals else "together, expand"
-    sampling = "50-digit" if radicals else "exact"
-    return Verdict(step_id, "symbolic identity + sample points",
-                   f"difference reduces to 0 ({how}); {POINTS} random rational points agree "
-                   f"({sampling})")
 
 
-def check_equal(step_id: str, claim: Equal) -> Verdict:
-    diffs = [lhs - rhs for lhs, rhs in zip(_entries(claim.lhs), _entries(claim.rhs), strict=True)]
-    for diff in diffs:
-        if not _numerically_zero(sp.sympify(diff)):
+def verify_equal(step_id: str, claim: Equal) -> None:
+    for lhs, rhs in zip(_entries(claim.lhs), _entries(claim.rhs), strict=True):
+        diff = sp.sympify(lhs - rhs)
+        if not _numerically_zero(diff):
             raise CheckFailed(step_id, f"the two values differ by {sp.N(diff, 8)}")
         if not _is_zero_constant(diff):
             raise CheckFailed(step_id, "the difference is not exactly 0")
-    exact = all(sp.sympify(d).is_Rational for d in diffs)
-    return Verdict(step_id, "exact value",
-                   "rational arithmetic" if exact else
-                   "minimal polynomial of the difference is x; 60-digit evaluation agrees")
 
 
 _RELATIONS: dict[str, Callable[[int], bool]] = {
     ">": lambda s: s > 0, "<": lambda s: s < 0, "!=": lambda s: s != 0,
+    ">=": lambda s: s >= 0, "<=": lambda s: s <= 0,
 }
 
 
-def check_compare(step_id: str, claim: Compare) -> Verdict:
-    sign = exact_sign(claim.lhs - claim.rhs)
-    if not _RELATIONS[claim.rel](sign):
+def verify_compare(step_id: str, claim: Compare) -> None:
+    if not _RELATIONS[claim.rel](exact_sign(claim.lhs - claim.rhs)):
         raise CheckFailed(step_id, f"{claim.lhs} {claim.rel} {claim.rhs} is false")
-    return Verdict(step_id, "exact comparison", "sign of the exact difference")
 
 
-def check_nonzero(step_id: str, claim: NonZero) -> Verdict:
+def verify_nonzero(step_id: str, claim: NonZero) -> None:
     if all(exact_sign(e) == 0 for e in claim.vector):
         raise CheckFailed(step_id, "the vector is exactly zero")
-    return Verdict(step_id, "exact comparison", "a component has nonzero exact sign")
 
 
-def check_definite(step_id: str, claim: PositiveDefinite) -> Verdict:
+def verify_definite(step_id: str, claim: PositiveDefinite) -> None:
     matrix = claim.matrix
     if claim.kernel is not None:
         k = claim.kernel
@@ -269,14 +261,10 @@ def check_definite(step_id: str, claim: PositiveDefinite) -> Verdict:
     for size in range(1, matrix.rows + 1):
         minor = sp.radsimp(matrix[:size, :size].det(method="berkowitz"))
         if exact_sign(minor) <= 0:
-            raise CheckFailed(step_id, f"leading principal minor {size} is {sp.N(minor, 8)} ≤ 0")
-    detail = "leading principal minors > 0"
-    if claim.kernel is not None:
-        detail = "M·d = 0 and M + d dᵀ has leading principal minors > 0"
-    return Verdict(step_id, "Sylvester's criterion (exact)", detail)
+            raise CheckFailed(step_id, f"leading principal minor {size} is {sp.N(minor, 8)} <= 0")
 
 
-def check_rounds(step_id: str, claim: Rounds) -> Verdict:
+def verify_rounds(step_id: str, claim: Rounds) -> None:
     values = _entries(claim.value)
     if len(values) != len(claim.printed):
         raise CheckFailed(step_id, "the printed figures do not match the value's length")
@@ -285,26 +273,53 @@ def check_rounds(step_id: str, claim: Rounds) -> Verdict:
         if not rounds_to(value, printed, decimals):
             raise CheckFailed(step_id, f"{text} is not {sp.N(value, 8)} rounded to "
                                        f"{decimals} decimals")
-    return Verdict(step_id, "exact rounding", "value lies in [printed ± ½·10⁻ᵈ), decided exactly")
 
 
-_CHECKERS: dict[type, Callable[[str, Claim], Verdict]] = {
-    Identity: check_identity,  # type: ignore[dict-item]
-    Equal: check_equal,  # type: ignore[dict-item]
-    Compare: check_compare,  # type: ignore[dict-item]
-    NonZero: check_nonzero,  # type: ignore[dict-item]
-    PositiveDefinite: check_definite,  # type: ignore[dict-item]
-    Rounds: check_rounds,  # type: ignore[dict-item]
+# -- descriptions: what the PDF says about how a step was established ---------------------------
+def describe(claim: Claim) -> tuple[str, str]:
+    """(method, detail) of the check a claim gets; known before the check runs."""
+    if isinstance(claim, Identity):
+        radical = _has_radicals(claim.lhs, claim.rhs)
+        how = "radicals eliminated (s² = P), together, remainder" if radical else "together, expand"
+        return ("symbolic identity + sample points",
+                f"difference reduces to 0 ({how}); {POINTS} random rational points agree "
+                f"({'50-digit' if radical else 'exact'})")
+    if isinstance(claim, Equal):
+        exact = not _has_radicals(claim.lhs, claim.rhs)
+        return ("exact value", "rational arithmetic" if exact else
+                "minimal polynomial of the difference is x; 60-digit evaluation agrees")
+    if isinstance(claim, Compare | NonZero):
+        return "exact comparison", "sign of the exact value decided exactly"
+    if isinstance(claim, PositiveDefinite):
+        return ("Sylvester's criterion (exact)", "leading principal minors > 0" if claim.kernel is None
+                else "M·d = 0 and M + d dᵀ has leading principal minors > 0")
+    return "exact rounding", "value lies in [printed ± ½·10⁻ᵈ), decided exactly"
+
+
+_VERIFIERS: dict[type, Callable[[str, Claim], None]] = {
+    Identity: verify_identity,  # type: ignore[dict-item]
+    Equal: verify_equal,  # type: ignore[dict-item]
+    Compare: verify_compare,  # type: ignore[dict-item]
+    NonZero: verify_nonzero,  # type: ignore[dict-item]
+    PositiveDefinite: verify_definite,  # type: ignore[dict-item]
+    Rounds: verify_rounds,  # type: ignore[dict-item]
 }
+
+
+def plan(step: Step) -> Verdict:
+    """The verdict a step will carry if its check passes (lets rendering overlap the checks)."""
+    method, detail = describe(step.claim)
+    return Verdict(step.id, method, detail)
 
 
 def check_step(step: Step) -> Verdict:
     try:
-        return _CHECKERS[type(step.claim)](step.id, step.claim)
+        _VERIFIERS[type(step.claim)](step.id, step.claim)
     except Undecided as err:
         raise CheckFailed(step.id, f"undecided, so not passed: {err}") from err
+    return plan(step)
 
 
 def check_steps(steps: Iterable[Step]) -> dict[str, Verdict]:
-    """Check every step; the first failure raises :class:`CheckFailed` and nothing is rendered."""
+    """Check every step; the first failure raises :class:`CheckFailed`."""
     return {step.id: check_step(step) for step in steps}

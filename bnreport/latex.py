@@ -61,25 +61,46 @@ def safe_environment() -> dict[str, str]:
     return env
 
 
+class CompileJob:
+    """latexmk running in the background, so the checks can run on the other core meanwhile.
+
+    Its PDF stays in the staging directory until :meth:`wait` returns and the caller publishes it;
+    :meth:`cancel` stops it when a check fails.
+    """
+
+    def __init__(self, tex_path: Path) -> None:
+        if not tex_available():
+            raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}")
+        self.tex_path = tex_path
+        command = ["latexmk", "-norc", "-pdf", "-quiet", *ENGINE_FLAGS, tex_path.name]
+        self.process = subprocess.Popen(
+            command, cwd=tex_path.parent, env=safe_environment(), stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+
+    def wait(self) -> Path:
+        try:
+            output, _ = self.process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise TexError(f"LaTeX did not finish within {TIMEOUT_SECONDS} s; "
+                           "the previous PDF is kept") from None
+        pdf = self.tex_path.with_suffix(".pdf")
+        if self.process.returncode != 0 or not pdf.is_file():
+            log = self.tex_path.with_suffix(".log")
+            log_text = log.read_text(errors="replace") if log.is_file() else output
+            raise TexError(describe_failure(log_text, self.tex_path.read_text()))
+        return pdf
+
+    def cancel(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
 def compile_pdf(tex_path: Path) -> Path:
     """Compile ``tex_path`` inside its own directory; return the PDF or raise :class:`TexError`."""
-    if not tex_available():
-        raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}")
-    command = ["latexmk", "-norc", "-pdf", "-quiet", *ENGINE_FLAGS, tex_path.name]
-    try:
-        result = subprocess.run(
-            command, cwd=tex_path.parent, env=safe_environment(), stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise TexError(f"LaTeX did not finish within {TIMEOUT_SECONDS} s; "
-                       "the previous PDF is kept") from None
-    pdf = tex_path.with_suffix(".pdf")
-    if result.returncode != 0 or not pdf.is_file():
-        log = tex_path.with_suffix(".log")
-        log_text = log.read_text(errors="replace") if log.is_file() else result.stdout
-        raise TexError(describe_failure(log_text, tex_path.read_text()))
-    return pdf
+    return CompileJob(tex_path).wait()
 
 
 def describe_failure(log_text: str, source: str) -> str:

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import check_steps
+from .check import check_steps, plan
 from .derive import derive
-from .latex import compile_pdf, document_source
+from .errors import TexMissing
+from .latex import TEX_INSTALL_HINT, CompileJob, document_source, tex_available
 from .model import Problem
 from .output import publish, staging, write_text
 from .render import Rendered, render_all, title_of
@@ -41,33 +42,43 @@ class _Clock:
 
 
 def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress) -> BuildResult:
-    """Derive and check every step, then write snippets, .sty, .tex and (if ``pdf``) the PDF.
+    """Derive and check every step, then publish snippets, .sty, .tex and (if ``pdf``) the PDF.
 
-    A failed check raises before anything is written; a failed compile keeps the previous PDF.
+    The compile overlaps the checks (two cores), but nothing leaves the staging directory until
+    every check has passed: a failed check publishes nothing; a failed compile keeps the old PDF.
     """
     clock = _Clock(progress)
     q, steps = derive(problem)                          # 2. derive the steps with sympy
     clock.lap(f"derive: {len(steps)} steps")
-    verdicts = check_steps(steps)                       # 3. check every step (or stop here)
-    clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
-    rendered = render_all(q, steps, verdicts)           # 4. render fragments, body, macros
+    planned = {step.id: plan(step) for step in steps}
+    rendered = render_all(q, steps, planned)            # 4. render fragments, body, macros
     clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
-    with staging(out_dir) as scratch:                   # 5. write, compile, publish atomically
+    with staging(out_dir) as scratch:
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
+        tex = job = None
+        if pdf:
+            tex = write_text(scratch / "bnreport.tex", document_source(
+                title_of(problem), problem.author, rendered.meta.date, rendered.body))
+            job = CompileJob(tex) if tex_available() else None  # 5. TeX starts meanwhile
+        try:
+            verdicts = check_steps(steps)               # 3. check every step (or stop here)
+        except BaseException:
+            if job:
+                job.cancel()
+            raise
+        clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
         publish(scratch / "snippets", out_dir / "snippets")
         publish(scratch / "bnreport.sty", out_dir / "bnreport.sty")
-        if not pdf:
+        if tex is None:
             clock.lap(f"snippets: written to {out_dir / 'snippets'}")
             return BuildResult(len(steps), None, None, out_dir / "snippets")
-        source = document_source(title_of(problem), problem.author, rendered.meta.date,
-                                 rendered.body)
-        tex = write_text(scratch / "bnreport.tex", source)
         try:
-            compiled = compile_pdf(tex)
+            if job is None:
+                raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}; "
+                                 f"{out_dir / 'bnreport.tex'} and the snippets were written")
+            publish(job.wait(), out_dir / "bnreport.pdf")
         finally:
-            # The .tex is published even when TeX fails or is missing: it is what one debugs.
-            publish(tex, out_dir / "bnreport.tex")
-        publish(compiled, out_dir / "bnreport.pdf")
+            publish(tex, out_dir / "bnreport.tex")  # even if TeX failed: it is what one debugs
         clock.lap(f"latex: {out_dir / 'bnreport.pdf'}")
     return BuildResult(len(steps), out_dir / "bnreport.pdf", out_dir / "bnreport.tex",
                        out_dir / "snippets")

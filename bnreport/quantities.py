@@ -156,6 +156,14 @@ class Quantities:
         return (g**2 * s_cc / sigma**2 - 2 * g * s_cy / sigma
                 + self.N * beta**2 - 2 * beta * s_y + s_yy)
 
+    @cached_property
+    def grad_C_def(self) -> sp.Matrix:
+        return self.gradient(self.C_def)
+
+    @cached_property
+    def grad_Chat_def(self) -> sp.Matrix:
+        return self.gradient(self.Chat_def)
+
     # -- closed forms ----------------------------------------------------------------------------
     @cached_property
     def mu(self) -> sp.Expr:

@@ -15,6 +15,11 @@ def tex_installed() -> bool:
     return all(shutil.which(tool) for tool in TEX_TOOLS)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.tex from the current rendering")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # LaTeX tests are skipped only where TeX is absent; in CI (which installs TeX) they must run.
     if tex_installed():
@@ -46,3 +51,12 @@ def q(derived):
 @pytest.fixture(scope="session")
 def steps(derived):
     return {step.id: step for step in derived[1]}
+
+
+@pytest.fixture(scope="session")
+def rendered(derived):
+    from bnreport.check import check_steps
+    from bnreport.render import render_all
+
+    q, steps = derived
+    return render_all(q, steps, check_steps(steps))

@@ -41,6 +41,24 @@ def test_planted_wrong_step_fails_the_build_with_exit_1_and_writes_nothing(
     assert not (out / "snippets").exists() and not (out / "bnreport.tex").exists()
 
 
+def test_planted_wrong_step_cancels_the_running_compile(monkeypatch, tmp_path):
+    started = []
+
+    class Job:
+        def __init__(self, tex):
+            started.append(tex)
+
+        def cancel(self):
+            started.append("cancelled")
+
+    monkeypatch.setattr("bnreport.pipeline.CompileJob", Job)
+    monkeypatch.setattr("bnreport.pipeline.tex_available", lambda: True)
+    monkeypatch.setattr(Quantities, "C", property(lambda self: self.C_def + 1))
+    assert main(["--out", str(tmp_path), "-q"]) == 1
+    assert started[-1] == "cancelled"
+    assert not (tmp_path / "bnreport.pdf").exists() and not (tmp_path / "bnreport.tex").exists()
+
+
 def test_planted_wrong_step_also_stops_snippets(monkeypatch, tmp_path):
     monkeypatch.setattr(Quantities, "wstar", property(lambda self: self.xty))
     assert main(["snippets", "--out", str(tmp_path), "-q"]) == 1
@@ -48,7 +66,7 @@ def test_planted_wrong_step_also_stops_snippets(monkeypatch, tmp_path):
 
 
 def test_without_tex_the_tex_and_snippets_are_written_and_exit_is_3(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(latex, "tex_available", lambda: False)
+    monkeypatch.setattr("bnreport.pipeline.tex_available", lambda: False)
     assert main(["--out", str(tmp_path), "-q"]) == 3
     err = capsys.readouterr().err
     assert "apt-get install" in err and "Traceback" not in err
@@ -61,8 +79,7 @@ def test_snippets_do_not_start_tex(monkeypatch, tmp_path):
     def no_tex(*args, **kwargs):
         raise AssertionError("snippets must not compile")
 
-    monkeypatch.setattr(latex, "compile_pdf", no_tex)
-    monkeypatch.setattr("bnreport.pipeline.compile_pdf", no_tex)
+    monkeypatch.setattr("bnreport.pipeline.CompileJob", no_tex)
     assert main(["snippets", "--out", str(tmp_path), "-q"]) == 0
     assert (tmp_path / "bnreport.sty").is_file()
 
@@ -96,6 +113,6 @@ def test_warm_rerun_starts_no_tex(monkeypatch, tmp_path, capsys):
     def no_tex(*args, **kwargs):
         raise TexError("TeX must not run on a warm re-run")
 
-    monkeypatch.setattr("bnreport.pipeline.compile_pdf", no_tex)
+    monkeypatch.setattr("bnreport.pipeline.CompileJob", no_tex)
     assert main(["--out", str(tmp_path)]) == 0
     assert "up to date" in capsys.readouterr().err

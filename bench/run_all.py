@@ -1,0 +1,16 @@
+"""Run every bench_*.py in this folder (each prints its own ratios)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+if __name__ == "__main__":
+    status = 0
+    for script in sorted(HERE.glob("bench_*.py")):
+        print(f"== {script.name}", flush=True)
+        status |= subprocess.run([sys.executable, str(script)], cwd=HERE, check=False).returncode
+    sys.exit(status)
