@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+from planted import PLANTED, PLANTED_IDS
 
 from bnreport.check import check_step, decimal_text, round_half_away, rounds_to, symbolic_zero
 from bnreport.derive import derive
@@ -13,8 +14,6 @@ from bnreport.errors import CheckFailed
 from bnreport.loader import load_problem
 from bnreport.model import Quoted
 from bnreport.quantities import Quantities
-from planted import PLANTED, PLANTED_IDS
-
 from bnreport.steps import (
     Compare,
     Equal,

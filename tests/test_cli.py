@@ -85,7 +85,7 @@ def test_snippets_do_not_start_tex(monkeypatch, tmp_path):
 
 
 def test_debug_shows_the_traceback(tmp_path):
-    with pytest.raises(Exception, match="nope.toml"):
+    with pytest.raises(Exception, match=r"nope\.toml"):
         main(["--debug", "--data", str(tmp_path / "nope.toml")])
 
 
