@@ -1,17 +1,19 @@
-"""Placeholder until the claim checker lands (helper is writing it)."""
+"""``bnreport check``: verdicts on reviewers' claims (issue 5; the claim language is not in yet)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
 
-HELP = "check reviewers' claims"
-DESCRIPTION = HELP
+from ..errors import InputError
+
+HELP = "check reviewers' claims (not implemented yet)"
+DESCRIPTION = "Verdicts on claims such as 'grad_Chat(Wstar) ~= (-0.34, 0.11)' (issue 5, not yet)."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("claims", nargs="*")
+    parser.add_argument("claims", nargs="*", metavar="CLAIM")
 
 
-def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    return 2
+def run(args: argparse.Namespace) -> int:
+    raise InputError("`bnreport check` is not implemented yet (issue 5); "
+                     "see output/snippets/index.json for the checked statements")
