@@ -164,6 +164,9 @@ def eliminate_radicals(
             roots[inner] = sp.Dummy(f"s{len(roots)}", positive=True)
         return sp.sqrt(factor) ** e.exp.p * roots[inner] ** e.exp.p
 
+    # |e| = (e²)^(1/2) and sign(e) = e·(e²)^(-1/2): with p = 1, σ(w) = c·|w1| is such a radical.
+    expr = expr.replace(sp.Abs, lambda e: sp.Pow(e**2, sp.S.Half, evaluate=False))
+    expr = expr.replace(sp.sign, lambda e: e * sp.Pow(e**2, -sp.S.Half, evaluate=False))
     reduced = expr.replace(is_root, replace)
     return reduced, {s: inner for inner, s in roots.items()}
 
@@ -171,12 +174,30 @@ def eliminate_radicals(
 def symbolic_zero(expr: sp.Expr, gens: tuple[sp.Symbol, ...]) -> bool:
     """Exact: does ``expr`` vanish identically (as an algebraic function of gens)?"""
     reduced, roots = eliminate_radicals(expr, gens)
-    numerator = sp.expand(sp.fraction(sp.together(reduced))[0])
     for s, inner in roots.items():
-        numerator = sp.expand(sp.rem(numerator, s**2 - inner, s))
+        reduced = _reduce_root(reduced, s, inner)
+    numerator = sp.expand(sp.fraction(sp.together(reduced))[0])
     if numerator == 0:
         return True
     return bool(not numerator.free_symbols and _is_zero_constant(numerator))
+
+
+def _reduce_root(expr: sp.Expr, s: sp.Symbol, inner: sp.Expr) -> sp.Expr:
+    """Rewrite a Laurent polynomial in s as A + B·s using s² = inner (A, B free of s).
+
+    Folding the powers of s term by term before bringing everything over a common denominator
+    halves the cost on the p = 3 gradients."""
+    even: list[sp.Expr] = []
+    odd: list[sp.Expr] = []
+    for term in sp.Add.make_args(sp.expand(expr)):
+        coeff, power = term.as_coeff_exponent(s)
+        if coeff.has(s) or not power.is_Integer:
+            # s inside a denominator sum: use the common-denominator route instead.
+            numerator = sp.expand(sp.fraction(sp.together(expr))[0])
+            return sp.expand(sp.rem(numerator, s**2 - inner, s))
+        half, parity = divmod(int(power), 2)
+        (odd if parity else even).append(coeff * inner**half)
+    return sp.Add(*even) + sp.Add(*odd) * s
 
 
 def _points(step_id: str, variables: tuple[sp.Symbol, ...], positive: tuple[sp.Symbol, ...]

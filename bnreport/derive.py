@@ -148,7 +148,8 @@ def gradient(q: Quantities) -> list[Step]:
              macros=(Macro("bnGradChatWstar", exact, "exact gradient of the BN cost at W*"),
                      Macro("bnGradChatWstarApprox", TeX(_tuple_tex(approx)),
                            f"the same rounded to {SHOWN_DECIMALS} decimals"))),
-        Step("grad-chat-wstar-rounded", "The paper's figures are the rounded exact gradient",
+        Step("grad-chat-wstar-rounded", "The paper's figures are the rounded exact gradient"
+             if q.problem.quoted.grad_chat_wstar else "The gradient rounded to two decimals",
              "gradient", TeX(r"\nabla\hat{\mathcal{C}}(W^{*})"),
              (Row(r"\approx", TeX(_tuple_tex(printed))),),
              Rounds(exact, tuple(printed)), condition=TeX(r"\text{(to the printed decimals)}"),
@@ -230,24 +231,34 @@ def coeff_gap(q: Quantities) -> sp.Expr:
 
 
 def lemma(q: Quantities) -> list[Step]:
+    """Inequality (1) at W0; the claims follow the facts of the data (it fails on the paper's)."""
     w0, ws = q.w0, q.wstar
     v = w0 - ws
     projected = v - dot(ws, v) / dot(ws, ws) * ws
-    grad_w0 = q.at(q.grad_Chat, w0)
+    inner = dot(w0, ws)
+    w0_grad = (TeX(r"\nabla\hat{\mathcal{C}}(W_0)"), eq(q.at(q.grad_Chat, w0)))
+    not_critical = (
+        Step("lemma-not-critical", "W0 is not a critical point of the BN cost", "lemma", *w0_grad,
+             NonZero(q.at(q.grad_Chat_def, w0)))
+        if not q.w0_critical else
+        Step("lemma-not-critical", "W0 is a critical point of the BN cost", "lemma", *w0_grad,
+             Equal(q.at(q.grad_Chat_def, w0), sp.zeros(q.p, 1))))
     return [
-        Step("lemma-inner", "The hypothesis of Lemma 4.5 holds", "lemma",
-             TeX(r"\langle W_0, W^{*}\rangle"), eq(dot(w0, ws)), Compare(dot(w0, ws), ">", 0)),
+        Step("lemma-inner", "The hypothesis of Lemma 4.5 " + ("holds" if q.lemma_applies
+                                                              else "does not hold"), "lemma",
+             TeX(r"\langle W_0, W^{*}\rangle"), eq(inner),
+             Compare(inner, ">" if q.lemma_applies else "<=", 0)),
         Step("lemma-rhs", "Right-hand side of inequality (1) at W0", "lemma",
              TeX(r"\|W_0-W^{*}\|^2-\frac{(\|W^{*}\|^2-\langle W^{*},W_0\rangle)^2}{\|W^{*}\|^2}"),
              eq(q.lemma_rhs), Equal(q.lemma_rhs, dot(projected, projected)),
              macros=(Macro("bnLemmaRHS", q.lemma_rhs, "right-hand side of (1) at W0"),)),
-        Step("lemma-not-critical", "W0 is not a critical point of the BN cost", "lemma",
-             TeX(r"\nabla\hat{\mathcal{C}}(W_0)"), eq(grad_w0),
-             NonZero(q.at(q.grad_Chat_def, w0))),
-        Step("lemma-distance", "Every critical point of the BN cost is farther away", "lemma",
+        not_critical,
+        Step("lemma-distance", "Every critical point of the BN cost is " + (
+                 "farther away" if q.lemma_fails else "not farther away"), "lemma",
              TeX(r"\min_{\hat W\ \text{critical}} \|W_0-\hat W\|^2 \geq "
                  r"\|W_0\|^2 - \frac{\langle W_0, d\rangle^2}{\|d\|^2}"),
-             eq(q.line_distance2), Compare(q.line_distance2, ">", q.lemma_rhs),
+             eq(q.line_distance2),
+             Compare(q.line_distance2, ">" if q.lemma_fails else "<=", q.lemma_rhs),
              macros=(Macro("bnDistance", q.line_distance2,
                            "squared distance from W0 to the critical line of Ĉ"),)),
     ]
@@ -255,6 +266,10 @@ def lemma(q: Quantities) -> list[Step]:
 
 def remark(q: Quantities) -> list[Step]:
     grad = q.at(q.grad_Chat_def, q.wstar)
+    if q.wstar_critical:
+        return [Step("remark-witness", "W* is optimal with and without BN on this data", "remark",
+                     TeX(r"\nabla\mathcal{C}(W^{*}) = 0,\quad \nabla\hat{\mathcal{C}}(W^{*})"),
+                     eq(sp.zeros(q.p, 1)), Equal(grad, sp.zeros(q.p, 1)))]
     return [
         Step("remark-witness", "W* is optimal without BN but not with BN", "remark",
              TeX(r"\nabla\mathcal{C}(W^{*}) = 0,\quad \nabla\hat{\mathcal{C}}(W^{*})"),

@@ -19,9 +19,15 @@ class NotePrinter(LatexPrinter):
         defaults = {"order": "lex", "mat_delim": "(", "mat_str": "matrix"}
         super().__init__({**defaults, **(settings or {})})
 
+    #: Vectors longer than this (LaTeX characters) are set as a column instead of a tuple.
+    TUPLE_LIMIT = 90
+
     def _print_MatrixBase(self, expr: sp.MatrixBase) -> str:
         if expr.cols == 1 or expr.rows == 1:
-            return r"\left(" + r",\ ".join(self._print(e) for e in expr) + r"\right)"
+            entries = [self._print(e) for e in expr]
+            if sum(map(len, entries)) <= self.TUPLE_LIMIT:
+                return r"\left(" + r",\ ".join(entries) + r"\right)"
+            return r"\begin{pmatrix}" + r" \\ ".join(entries) + r"\end{pmatrix}"
         return super()._print_MatrixBase(expr)
 
     _print_ImmutableDenseMatrix = _print_MatrixBase

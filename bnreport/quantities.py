@@ -13,6 +13,7 @@ for the Hessian of Ĉ.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from functools import cached_property
 
@@ -37,9 +38,9 @@ def dot(u: sp.Matrix, v: sp.Matrix) -> sp.Expr:
 
 def primitive_direction(v: sp.Matrix) -> sp.Matrix:
     """The integer vector with coprime entries pointing the same way as the rational vector v."""
-    denominators = sp.ilcm(*[sp.fraction(e)[1] for e in v])
+    denominators = math.lcm(*[int(sp.fraction(e)[1]) for e in v])
     ints = [int(e * denominators) for e in v]
-    g = sp.igcd(*ints)
+    g = math.gcd(*ints)
     return sp.Matrix([sp.Integer(i // g) for i in ints])
 
 
@@ -324,3 +325,26 @@ class Quantities:
         """Squared distance from W0 to the line of critical points of Ĉ."""
         w0, d = self.w0, self.direction
         return dot(w0, w0) - dot(w0, d) ** 2 / dot(d, d)
+
+    # -- facts that decide how the note argues (exact rational comparisons) ---------------------
+    def _on_critical_line(self, point: sp.Matrix) -> bool:
+        d = self.direction
+        return point != sp.zeros(self.p, 1) and dot(point, point) * dot(d, d) == dot(point, d) ** 2
+
+    @cached_property
+    def w0_critical(self) -> bool:
+        return self._on_critical_line(self.w0)
+
+    @cached_property
+    def wstar_critical(self) -> bool:
+        return self._on_critical_line(self.wstar)
+
+    @cached_property
+    def lemma_applies(self) -> bool:
+        """The hypothesis ⟨W0, W*⟩ > 0 of Lemma 4.5."""
+        return bool(dot(self.w0, self.wstar) > 0)
+
+    @cached_property
+    def lemma_fails(self) -> bool:
+        """Every critical point of Ĉ violates inequality (1) although its hypothesis holds."""
+        return self.lemma_applies and bool(self.line_distance2 > self.lemma_rhs)

@@ -7,7 +7,7 @@ import argparse
 from ..errors import InputError
 
 HELP = "check reviewers' claims (not implemented yet)"
-DESCRIPTION = "Verdicts on claims such as 'grad_Chat(Wstar) ~= (-0.34, 0.11)' (issue 5, not yet)."
+DESCRIPTION = "Verdicts on reviewers' claims about the note's quantities (issue 5, not yet)."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
