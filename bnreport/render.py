@@ -136,7 +136,8 @@ def facts_for(q: Quantities, count: int) -> Facts:
     return Facts(
         count=count, n=problem.n, p=q.p, gamma=show(q.gamma), beta=show(q.beta),
         wstar=show(q.wstar), w0=show(q.w0), w0_is_wstar=problem.w0 is None or q.w0 == q.wstar,
-        w0_critical=q.w0_critical, quoted=bool(problem.quoted.grad_chat_wstar), wstar_critical=q.wstar_critical,
+        w0_critical=q.w0_critical, quoted=bool(problem.quoted.grad_chat_wstar),
+        wstar_critical=q.wstar_critical,
         lemma_applies=q.lemma_applies, lemma_fails=q.lemma_fails,
         direction=show(d), grad_wstar=TeX(tex_inline(q.at(q.grad_Chat, q.wstar))),
         chat_min=TeX(tex_inline(q.chat_min)), ray=ray, ray_is_min=bool(q.p >= 1 and d[0] > 0),
