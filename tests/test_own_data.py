@@ -55,7 +55,7 @@ def grad_float(rows, gamma: float, beta: float, w: list[float]) -> list[float]:
 
 def solve_float(a: list[list[float]], b: list[float]) -> list[float]:
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for c in range(n):
         pivot = max(range(c, n), key=lambda r: abs(m[r][c]))
         m[c], m[pivot] = m[pivot], m[c]
