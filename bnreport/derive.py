@@ -282,6 +282,16 @@ SECTIONS: tuple[Callable[[Quantities], list[Step]], ...] = (
 )
 
 
+def verdict(q: Quantities) -> str:
+    """One sentence for the terminal: does Lemma 4.5 fail on this data at W0?"""
+    if q.lemma_fails:
+        return ("Lemma 4.5 fails on this data: every critical point of the BN cost is farther "
+                "from W0 than inequality (1) allows")
+    if not q.lemma_applies:
+        return "Lemma 4.5 does not apply at this W0 (<W0, W*> <= 0)"
+    return "Lemma 4.5 is consistent with this data at W0 (W0 is close enough to the ray of minima)"
+
+
 def derive(problem: Problem) -> tuple[Quantities, list[Step]]:
     q = Quantities(problem)
     steps = [step for section in SECTIONS for step in section(q)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_steps, plan
-from .derive import derive
+from .derive import derive, verdict
 from .errors import TexMissing
 from .latex import TEX_INSTALL_HINT, CompileJob, document_source, tex_available
 from .model import Problem
@@ -67,6 +67,7 @@ def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress) -> 
                 job.cancel()
             raise
         clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
+        progress(f"verdict: {verdict(q)}")
         publish(scratch / "snippets", out_dir / "snippets")
         publish(scratch / "bnreport.sty", out_dir / "bnreport.sty")
         if tex is None:
