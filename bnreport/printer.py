@@ -27,7 +27,9 @@ class NotePrinter(LatexPrinter):
             entries = [self._print(e) for e in expr]
             if sum(map(len, entries)) <= self.TUPLE_LIMIT:
                 return r"\left(" + r",\ ".join(entries) + r"\right)"
-            return r"\begin{pmatrix}" + r" \\ ".join(entries) + r"\end{pmatrix}"
+            # Display style keeps fractions inside a column vector readable.
+            rows = r" \\[1ex] ".join(rf"\displaystyle {e}" for e in entries)
+            return rf"\begin{{pmatrix}} {rows} \end{{pmatrix}}"
         return super()._print_MatrixBase(expr)
 
     _print_ImmutableDenseMatrix = _print_MatrixBase

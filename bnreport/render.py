@@ -106,17 +106,18 @@ def step_view(step: Step, verdict: Verdict) -> StepView:
 
 
 #: Statements longer than this (in LaTeX characters) are referred to by equation number only.
-SUMMARY_LIMIT = 60
+SUMMARY_LIMIT = 70
 
 
 def summary(step: Step) -> TeX:
-    """A one-line statement for the table of checks: head, relation and last value, if short."""
-    last = step.rows[-1]
-    text = f"{show(step.lhs)} {last.rel} {show(last.expr)}"
-    if len(step.rows) == 1 and len(text) <= SUMMARY_LIMIT:
-        return TeX(f"${text}$")
-    head = f"${show(step.lhs)}$"
-    return TeX(head if len(head) <= SUMMARY_LIMIT else "")
+    """A one-line statement for the table of checks: the whole chain, or its head and last link."""
+    head = show(step.lhs)
+    links = [f"{row.rel} {show(row.expr)}" for row in step.rows]
+    last_line = [f"{row.rel} {show(row.expr)}" for row in step.rows if not row.inline][-1:]
+    for candidate in (" ".join([head, *links]), " ".join([head, *last_line]), head):
+        if len(candidate) <= SUMMARY_LIMIT and r"\begin" not in candidate:
+            return TeX(f"${candidate}$")
+    return TeX("")
 
 
 def meta_for(problem: Problem) -> Meta:
