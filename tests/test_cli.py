@@ -116,3 +116,10 @@ def test_warm_rerun_starts_no_tex(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr("bnreport.pipeline.CompileJob", no_tex)
     assert main(["--out", str(tmp_path)]) == 0
     assert "up to date" in capsys.readouterr().err
+
+
+def test_out_that_is_a_file_is_an_input_error(tmp_path, capsys):
+    target = tmp_path / "file"
+    target.write_text("x")
+    assert main(["snippets", "--out", str(target)]) == 2
+    assert "not a directory" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import cache
+from ..errors import InputError
 from ..loader import load_problem
 from ..model import Problem
 
@@ -35,6 +36,8 @@ def reporter(args: argparse.Namespace) -> Callable[[str], None]:
 def generate(args: argparse.Namespace, *, pdf: bool) -> int:
     """Shared body of ``build`` and ``snippets``: skip when fresh, else run the pipeline."""
     progress = reporter(args)
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"--out {args.out}: exists and is not a directory; choose another path")
     problem: Problem = load_problem(args.data)
     stamp = cache.fingerprint(problem)
     if not args.force and cache.is_fresh(args.out, stamp, need_pdf=pdf):
