@@ -289,7 +289,8 @@ def verdict(q: Quantities) -> str:
                 "from W0 than inequality (1) allows")
     if not q.lemma_applies:
         return "Lemma 4.5 does not apply at this W0 (<W0, W*> <= 0)"
-    return "Lemma 4.5 is consistent with this data at W0 (W0 is close enough to the ray of minima)"
+    return ("Lemma 4.5 is not refuted at this W0: the critical line of the BN cost comes within "
+            "the bound of inequality (1)")
 
 
 def derive(problem: Problem) -> tuple[Quantities, list[Step]]:
