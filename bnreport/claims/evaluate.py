@@ -77,7 +77,7 @@ class Evaluator:
         if len(values) == 1 and v.is_vector(values[0]):
             point = values[0]
         elif all(not isinstance(x, sp.MatrixBase) for x in values):
-            point = sp.Matrix(values)  # C(1,3) is C((1,3))
+            point = sp.Matrix(values)  # C(2, 5) is C((2, 5))
         else:
             raise ClaimError(f"{name} takes one point", column)
         if point.rows != self.q.p:

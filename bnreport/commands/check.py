@@ -21,7 +21,7 @@ EPILOG = """\
 claim language:
   points      (a, b)  W0  Wstar  w (symbolic, components w1, w2, ...)
   quantities  z(p) mu(p) sigma(p) C(p) Chat(p) grad_C(p) grad_Chat(p) hess_C(p) hess_Chat(p)
-              C(1,3) is shorthand for C((1,3))
+              C(2, 5) is shorthand for C((2, 5))
   arithmetic  integers, decimals, + - * / ^ (or **), unary minus, parentheses,
               sqrt(x), dot(u, v), norm(u); tuples compare component-wise
   relations   ==  (exact; an identity for all w when w appears)   !=  <  <=  >  >=
