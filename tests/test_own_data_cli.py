@@ -45,3 +45,16 @@ def test_snippets_accept_data(data_file, tmp_path):
     out = tmp_path / "snip"
     assert main(["snippets", "--data", str(data_file), "--out", str(out), "-q"]) == 0
     assert "mine.toml" in (out / "snippets" / "bn-mean.tex").read_text().splitlines()[0]
+
+
+def test_check_answers_claims_on_three_features(capsys):
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent.parent / "examples" / "three_features.toml"
+    claims = ["mu(w) == 7/5*w1 + 3/5*w2 + w3", "Chat(3*w) == Chat(w)", "is_critical(Chat, Wstar)",
+              "C(1, 1, 1) == 11", "w4 == 1"]
+    assert main(["check", "--json", "--data", str(data), *claims]) == 2
+    import json
+
+    verdicts = [r["verdict"] for r in json.loads(capsys.readouterr().out)]
+    assert verdicts == ["true", "true", "false", "false", "error"]

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..check import _is_zero_constant, decimal_parts, exact_sign, rounds_to, verify_identity
+from ..check import (
+    _is_zero_constant,
+    decimal_parts,
+    decimal_text,
+    exact_sign,
+    round_half_away,
+    rounds_to,
+    verify_identity,
+)
 from ..errors import CheckFailed
 from ..quantities import Quantities, dot
 from ..steps import Identity
@@ -181,8 +189,13 @@ def _rounded(left: v.Value, printed: list[str], text: str) -> Result:
         raise ClaimError("'~=' needs a number or a point on the left, not an expression in w")
     if len(values) != len(printed):
         raise ClaimError(f"'~=' compares {len(values)} value(s) with {len(printed)} printed")
-    holds = all(rounds_to(value, *decimal_parts(p)) for value, p in zip(values, printed, strict=True))
-    return _result(text, holds, "rounded half away from zero to the printed decimals", left)
+    parts = [decimal_parts(p) for p in printed]
+    holds = all(rounds_to(value, *part) for value, part in zip(values, parts, strict=True))
+    rounded = [decimal_text(round_half_away(value, d), d) for value, (_, d) in zip(values, parts,
+                                                                                     strict=True)]
+    shown = rounded[0] if len(rounded) == 1 and not isinstance(left, sp.MatrixBase) else (
+        "(" + ", ".join(rounded) + ")")
+    return _result(text, holds, f"rounds (half away from zero) to {shown}", left)
 
 
 def _predicate(ev: Evaluator, call: Call, text: str) -> Result:
