@@ -50,9 +50,18 @@ def _entries(value: sp.Basic) -> list[sp.Expr]:
     return list(value) if isinstance(value, sp.MatrixBase) else [value]
 
 
-def exact_sign(value: sp.Expr) -> int:
+def _expr(value: sp.Basic | int) -> sp.Expr:
+    """sympy objects and Python ints only: text is never converted (no sympify of strings)."""
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if not isinstance(value, sp.Basic):
+        raise TypeError(f"expected a sympy expression, got {type(value).__name__}")
+    return value
+
+
+def exact_sign(value: sp.Expr | int) -> int:
     """The sign of an exact real constant (rational or algebraic), or :class:`Undecided`."""
-    value = sp.sympify(value)
+    value = _expr(value)
     if value.is_Rational:
         return int(sp.sign(value))
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or value.free_symbols:
@@ -62,12 +71,12 @@ def exact_sign(value: sp.Expr) -> int:
         raise Undecided(f"{value} is not real")
     if abs(approx) > SIGN_ABOVE:
         return 1 if approx > 0 else -1
-    if _is_zero_constant(value):
+    if is_zero_constant(value):
         return 0
     raise Undecided(f"the sign of {value} is too close to 0 to decide")
 
 
-def _is_zero_constant(value: sp.Expr) -> bool:
+def is_zero_constant(value: sp.Expr) -> bool:
     """Exact zero test for algebraic constants: minimal polynomial x (or a rational 0)."""
     value = sp.expand(value)
     if value.is_Rational:
@@ -179,7 +188,7 @@ def symbolic_zero(expr: sp.Expr, gens: tuple[sp.Symbol, ...]) -> bool:
     numerator = sp.expand(sp.fraction(sp.together(reduced))[0])
     if numerator == 0:
         return True
-    return bool(not numerator.free_symbols and _is_zero_constant(numerator))
+    return bool(not numerator.free_symbols and is_zero_constant(numerator))
 
 
 def _reduce_root(expr: sp.Expr, s: sp.Symbol, inner: sp.Expr) -> sp.Expr:
@@ -219,7 +228,7 @@ def _format_point(point: dict[sp.Symbol, sp.Expr]) -> str:
 def _has_radicals(*values: sp.Basic) -> bool:
     return any(power.exp.is_Rational and power.exp.q != 1
                for value in values for entry in _entries(value)
-               for power in sp.sympify(entry).atoms(sp.Pow))
+               for power in _expr(entry).atoms(sp.Pow))
 
 
 # -- verifiers: each raises CheckFailed (or Undecided) unless the claim holds --------------------
@@ -247,10 +256,10 @@ def verify_identity(step_id: str, claim: Identity) -> None:
 
 def verify_equal(step_id: str, claim: Equal) -> None:
     for lhs, rhs in zip(_entries(claim.lhs), _entries(claim.rhs), strict=True):
-        diff = sp.sympify(lhs - rhs)
+        diff = _expr(lhs - rhs)
         if not _numerically_zero(diff):
             raise CheckFailed(step_id, f"the two values differ by {sp.N(diff, 8)}")
-        if not _is_zero_constant(diff):
+        if not is_zero_constant(diff):
             raise CheckFailed(step_id, "the difference is not exactly 0")
 
 
@@ -274,10 +283,10 @@ def verify_definite(step_id: str, claim: PositiveDefinite) -> None:
     matrix = claim.matrix
     if claim.kernel is not None:
         k = claim.kernel
-        if not all(_is_zero_constant(e) for e in matrix * k):
+        if not all(is_zero_constant(e) for e in matrix * k):
             raise CheckFailed(step_id, "the claimed kernel vector is not mapped to 0")
         matrix = matrix + k * k.T
-    if not all(_is_zero_constant(e) for e in matrix - matrix.T):
+    if not all(is_zero_constant(e) for e in matrix - matrix.T):
         raise CheckFailed(step_id, "the matrix is not symmetric")
     for size in range(1, matrix.rows + 1):
         minor = sp.radsimp(matrix[:size, :size].det(method="berkowitz"))

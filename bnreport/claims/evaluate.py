@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..check import (
-    _is_zero_constant,
     decimal_parts,
     decimal_text,
     exact_sign,
+    is_zero_constant,
     round_half_away,
     rounds_to,
     verify_identity,
@@ -169,7 +169,7 @@ def judge(ev: Evaluator, claim: Claim, text: str) -> Result:
 
 
 def _equal(left: v.Value, right: v.Value) -> tuple[bool, str]:
-    equal = all(_is_zero_constant(sp.expand(a - b))
+    equal = all(is_zero_constant(sp.expand(a - b))
                 for a, b in zip(v.entries(left), v.entries(right), strict=True))
     return equal, "exact comparison" + ("" if equal else f"; right side is {v.exact_text(right)}")
 
