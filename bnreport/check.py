@@ -26,6 +26,7 @@ from .errors import CheckFailed
 from .steps import (
     Claim,
     Compare,
+    Deferred,
     Equal,
     Identity,
     NonZero,
@@ -225,12 +226,6 @@ def _format_point(point: dict[sp.Symbol, sp.Expr]) -> str:
     return ", ".join(f"{k} = {v}" for k, v in point.items())
 
 
-def _has_radicals(*values: sp.Basic) -> bool:
-    return any(power.exp.is_Rational and power.exp.q != 1
-               for value in values for entry in _entries(value)
-               for power in _expr(entry).atoms(sp.Pow))
-
-
 # -- verifiers: each raises CheckFailed (or Undecided) unless the claim holds --------------------
 def verify_identity(step_id: str, claim: Identity) -> None:
     diffs = [lhs - rhs for lhs, rhs in zip(_entries(claim.lhs), _entries(claim.rhs), strict=True)]
@@ -306,23 +301,21 @@ def verify_rounds(step_id: str, claim: Rounds) -> None:
 
 
 # -- descriptions: what the PDF says about how a step was established ---------------------------
-def describe(claim: Claim) -> tuple[str, str]:
-    """(method, detail) of the check a claim gets; known before the check runs."""
-    if isinstance(claim, Identity):
-        radical = _has_radicals(claim.lhs, claim.rhs)
-        how = "radicals eliminated (s² = P), together, remainder" if radical else "together, expand"
+def describe(kind: type, claim: Claim | None = None) -> tuple[str, str]:
+    """(method, detail) of the check a claim of this kind gets; known before the check runs."""
+    if kind is Identity:
         return ("symbolic identity + sample points",
-                f"difference reduces to 0 ({how}); {POINTS} random rational points agree "
-                f"({'50-digit' if radical else 'exact'})")
-    if isinstance(claim, Equal):
-        exact = not _has_radicals(claim.lhs, claim.rhs)
-        return ("exact value", "rational arithmetic" if exact else
-                "minimal polynomial of the difference is x; 60-digit evaluation agrees")
-    if isinstance(claim, Compare | NonZero):
+                "difference reduces to 0 (square roots replaced by s with s² = P, denominators "
+                f"cleared); {POINTS} random rational points agree (exactly, or to 50 digits)")
+    if kind is Equal:
+        return ("exact value", "difference is exactly 0 (rational arithmetic, or minimal "
+                               "polynomial x for radicals); a 60-digit evaluation agrees")
+    if kind in (Compare, NonZero):
         return "exact comparison", "sign of the exact value decided exactly"
-    if isinstance(claim, PositiveDefinite):
-        return ("Sylvester's criterion (exact)", "leading principal minors > 0" if claim.kernel is None
-                else "M·d = 0 and M + d dᵀ has leading principal minors > 0")
+    if kind is PositiveDefinite:
+        kernel = isinstance(claim, PositiveDefinite) and claim.kernel is not None
+        return ("Sylvester's criterion (exact)", "M·d = 0 and M + d dᵀ has leading principal "
+                "minors > 0" if kernel else "leading principal minors > 0")
     return "exact rounding", "value lies in [printed ± ½·10⁻ᵈ), decided exactly"
 
 
@@ -338,13 +331,19 @@ _VERIFIERS: dict[type, Callable[[str, Claim], None]] = {
 
 def plan(step: Step) -> Verdict:
     """The verdict a step will carry if its check passes (lets rendering overlap the checks)."""
-    method, detail = describe(step.claim)
+    claim = step.claim
+    kind = claim.kind if isinstance(claim, Deferred) else type(claim)
+    method, detail = describe(kind, None if isinstance(claim, Deferred) else claim)
     return Verdict(step.id, method, detail)
 
 
 def check_step(step: Step) -> Verdict:
+    claim = step.claim.build() if isinstance(step.claim, Deferred) else step.claim
+    if isinstance(step.claim, Deferred) and type(claim) is not step.claim.kind:
+        raise CheckFailed(step.id, f"deferred claim is a {type(claim).__name__}, "
+                                   f"planned as {step.claim.kind.__name__}")
     try:
-        _VERIFIERS[type(step.claim)](step.id, step.claim)
+        _VERIFIERS[type(claim)](step.id, claim)
     except Undecided as err:
         raise CheckFailed(step.id, f"undecided, so not passed: {err}") from err
     return plan(step)

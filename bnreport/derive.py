@@ -15,7 +15,9 @@ from .check import decimal_text, round_half_away
 from .model import Problem
 from .quantities import Quantities, dot
 from .steps import (
+    Claim,
     Compare,
+    Deferred,
     Equal,
     Identity,
     Macro,
@@ -38,6 +40,11 @@ SHOWN_DECIMALS = 4
 
 def eq(*exprs: object) -> tuple[Row, ...]:
     return tuple(Row("=", e) for e in exprs)  # type: ignore[arg-type]
+
+
+def later(kind: type, build: Callable[[], Claim]) -> Deferred:
+    """Build the claim only when it is checked (see :class:`~bnreport.steps.Deferred`)."""
+    return Deferred(kind, build)
 
 
 def _vars(q: Quantities) -> tuple[sp.Symbol, ...]:
@@ -118,12 +125,13 @@ def bn_cost(q: Quantities) -> list[Step]:
         terms = tuple(Row("+" if i else "=", t**2) for i, t in enumerate(q.Chat_terms))
         steps.append(Step(
             "chat-terms", "The BN cost, term by term", "bn-cost", CHAT_OF_W, terms,
-            Identity(q.Chat_def, sp.Add(*[t**2 for t in q.Chat_terms]), _vars(q)),
+            later(Identity, lambda: Identity(q.Chat_def, sp.Add(*[t**2 for t in q.Chat_terms]),
+                                             _vars(q))),
         ))
     steps.append(Step(
         "chat-compact", "The BN cost in compact form", "bn-cost", CHAT_OF_W,
         eq(q.const + sp.Mul(-2 * q.gamma, sp.expand(q.scale * q.linear) / root, evaluate=False)),
-        Identity(q.Chat_def, q.Chat, _vars(q)),
+        later(Identity, lambda: Identity(q.Chat_def, q.Chat, _vars(q))),
         macros=(Macro("bnChat", q.Chat, "BN cost in compact form"),),
     ))
     return steps
@@ -138,13 +146,13 @@ def gradient(q: Quantities) -> list[Step]:
     radical = q.radicand ** sp.Rational(3, 2)
     factored = sp.Matrix([sp.factor(g) for g in q.grad_numerator]) / radical
     return [
-        Step("grad-chat", "Gradient of the BN cost", "gradient", TeX(r"\nabla\hat{\mathcal{C}}"
-             r"(\mathbf{w})"), eq(factored), Identity(q.grad_Chat_def, q.grad_Chat,
-                                                      _vars(q))),
+        Step("grad-chat", "Gradient of the BN cost", "gradient",
+             TeX(r"\nabla\hat{\mathcal{C}}(\mathbf{w})"), eq(factored),
+             later(Identity, lambda: Identity(q.grad_Chat_def, q.grad_Chat, _vars(q)))),
         Step("grad-chat-wstar", "The BN gradient at W*", "gradient",
              TeX(r"\nabla\hat{\mathcal{C}}(W^{*})"),
              (Row("=", exact), Row(r"\approx", TeX(_tuple_tex(approx)))),
-             Equal(q.at(q.grad_Chat_def, ws), exact),
+             later(Equal, lambda: Equal(q.at(q.grad_Chat_def, ws), exact)),
              macros=(Macro("bnGradChatWstar", exact, "exact gradient of the BN cost at W*"),
                      Macro("bnGradChatWstarApprox", TeX(_tuple_tex(approx)),
                            f"the same rounded to {SHOWN_DECIMALS} decimals"))),
@@ -167,12 +175,14 @@ def scale_invariance(q: Quantities) -> list[Step]:
     return [
         Step("scale-invariance", "The BN cost is invariant under scaling", "scale",
              TeX(r"\hat{\mathcal{C}}(t\,\mathbf{w})"), eq(CHAT_OF_W),
-             Identity(q.Chat_def.xreplace(tw), q.Chat_def, _vars(q), (q.t,)),
+             later(Identity, lambda: Identity(q.Chat_def.xreplace(tw), q.Chat_def, _vars(q),
+                                              (q.t,))),
              condition=TeX(r"\text{for all } t > 0")),
         Step("euler", "Euler's identity for a scale-invariant cost", "scale",
              TeX(r"\langle \mathbf{w}, \nabla\hat{\mathcal{C}}(\mathbf{w})\rangle"),
              eq(sp.Integer(0)),
-             Identity(dot(q.wvec, q.grad_Chat_def), sp.Integer(0), _vars(q))),
+             later(Identity, lambda: Identity(dot(q.wvec, q.grad_Chat_def), sp.Integer(0),
+                                              _vars(q)))),
     ]
 
 
@@ -183,8 +193,9 @@ def minima(q: Quantities) -> list[Step]:
         Step("critical-ray", "The gradient vanishes on the ray of d", "minima",
              TeX(r"\nabla\hat{\mathcal{C}}(t\,d)"),
              (Row("=", sp.zeros(q.p, 1)), Row(r"\quad\text{for all } t > 0, \quad d =", d, inline=True)),
-             Identity(q.grad_Chat_def.xreplace(dict(zip(q.w, q.t * d, strict=True))),
-                      sp.zeros(q.p, 1), (), (q.t,)),
+             later(Identity, lambda: Identity(
+                 q.grad_Chat_def.xreplace(dict(zip(q.w, q.t * d, strict=True))),
+                 sp.zeros(q.p, 1), (), (q.t,))),
              macros=(Macro("bnDirection", d, "direction d of the ray of minimisers of Ĉ"),)),
     ]
     if q.p == 2:
@@ -204,7 +215,6 @@ def minima(q: Quantities) -> list[Step]:
     ratio = q.N * q.m - q.N * q.gap / q.quad
     gap_shown = q.gap if q.p != 2 else coeff_gap(q)
     ratio_shown = q.N * q.m + sp.Mul(-q.scale**2, gap_shown / q.radicand, evaluate=False)
-    cmin = q.Chat_def.xreplace(dict(zip(q.w, d, strict=True)))
     hess_d = q.at(q.hess_Chat, d)
     steps += [
         Step("chat-bound", "A Cauchy–Schwarz bound for the BN cost", "minima",
@@ -212,7 +222,8 @@ def minima(q: Quantities) -> list[Step]:
              eq(ratio_shown), Identity((q.linear / q.sigma) ** 2, ratio, _vars(q))),
         Step("chat-min-value", "Minimum value of the BN cost", "minima",
              TeX(r"\hat{\mathcal{C}}(d)"), eq(q.chat_min),
-             Equal(sp.radsimp(cmin), q.chat_min),
+             later(Equal, lambda: Equal(
+                 sp.radsimp(q.Chat_def.xreplace(dict(zip(q.w, d, strict=True)))), q.chat_min)),
              macros=(Macro("bnChatMin", q.chat_min, "minimum value of the BN cost"),)),
         Step("hess-chat-ray", "Second-order condition across the ray", "minima",
              TeX(r"\nabla^2\hat{\mathcal{C}}(d)"), eq(hess_d),
@@ -239,10 +250,10 @@ def lemma(q: Quantities) -> list[Step]:
     w0_grad = (TeX(r"\nabla\hat{\mathcal{C}}(W_0)"), eq(q.at(q.grad_Chat, w0)))
     not_critical = (
         Step("lemma-not-critical", "W0 is not a critical point of the BN cost", "lemma", *w0_grad,
-             NonZero(q.at(q.grad_Chat_def, w0)))
+             later(NonZero, lambda: NonZero(q.at(q.grad_Chat_def, w0))))
         if not q.w0_critical else
         Step("lemma-not-critical", "W0 is a critical point of the BN cost", "lemma", *w0_grad,
-             Equal(q.at(q.grad_Chat_def, w0), sp.zeros(q.p, 1))))
+             later(Equal, lambda: Equal(q.at(q.grad_Chat_def, w0), sp.zeros(q.p, 1)))))
     return [
         Step("lemma-inner", "The hypothesis of Lemma 4.5 " + ("holds" if q.lemma_applies
                                                               else "does not hold"), "lemma",
@@ -265,15 +276,17 @@ def lemma(q: Quantities) -> list[Step]:
 
 
 def remark(q: Quantities) -> list[Step]:
-    grad = q.at(q.grad_Chat_def, q.wstar)
+    def grad() -> sp.Matrix:
+        return q.at(q.grad_Chat_def, q.wstar)
+
     if q.wstar_critical:
         return [Step("remark-witness", "W* is optimal with and without BN on this data", "remark",
                      TeX(r"\nabla\mathcal{C}(W^{*}) = 0,\quad \nabla\hat{\mathcal{C}}(W^{*})"),
-                     eq(sp.zeros(q.p, 1)), Equal(grad, sp.zeros(q.p, 1)))]
+                     eq(sp.zeros(q.p, 1)), later(Equal, lambda: Equal(grad(), sp.zeros(q.p, 1))))]
     return [
         Step("remark-witness", "W* is optimal without BN but not with BN", "remark",
              TeX(r"\nabla\mathcal{C}(W^{*}) = 0,\quad \nabla\hat{\mathcal{C}}(W^{*})"),
-             (Row(r"\neq", sp.zeros(q.p, 1)),), NonZero(grad)),
+             (Row(r"\neq", sp.zeros(q.p, 1)),), later(NonZero, lambda: NonZero(grad()))),
     ]
 
 

@@ -7,6 +7,7 @@ claim, the templates read the display; both come from the same object, so nothin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -82,6 +83,17 @@ class Rounds:
 Claim = Identity | Equal | Compare | NonZero | PositiveDefinite | Rounds
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """A claim whose definitional side is derived only when it is checked.
+
+    Rendering needs the display, not the claim; deferring the expensive side (e.g. the gradient of the
+    three-term Ĉ) lets TeX start earlier while the checks run on the other core."""
+
+    kind: type
+    build: Callable[[], Claim]
+
+
 # -- display ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Row:
@@ -110,7 +122,7 @@ class Step:
     section: str
     lhs: Shown
     rows: tuple[Row, ...]
-    claim: Claim
+    claim: Claim | Deferred
     condition: TeX = TeX("")  # shown after the display, e.g. "for all t > 0"
     macros: tuple[Macro, ...] = field(default=())
 
