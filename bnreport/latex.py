@@ -98,11 +98,6 @@ class CompileJob:
         self.process.communicate()
 
 
-def compile_pdf(tex_path: Path) -> Path:
-    """Compile ``tex_path`` inside its own directory; return the PDF or raise :class:`TexError`."""
-    return CompileJob(tex_path).wait()
-
-
 def describe_failure(log_text: str, source: str) -> str:
     """One line: the first error, mapped to the step/template that produced that line."""
     match = _ERROR_LINE.search(log_text)

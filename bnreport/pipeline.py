@@ -90,7 +90,8 @@ def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:
     for view in rendered.views:
         write_text(directory / f"{view.id}.tex", rendered.snippets[view.id])
         index.append({
-            "id": view.id, "title": view.title, "file": f"{view.id}.tex", "label": f"bn:{view.id}",
+            "id": view.id, "title": view.title, "section": view.section, "file": f"{view.id}.tex",
+            "label": f"bn:{view.id}",
             "macros": [m.name for m in rendered.macros if m.step == view.id],
             "check": {"method": view.method, "detail": view.detail},
         })

@@ -11,8 +11,6 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-import sympy as sp
-
 from . import __version__
 from .model import Problem
 from .printer import tex, tex_inline
@@ -29,6 +27,7 @@ def show(value: Shown) -> TeX:
 class StepView:
     id: str
     title: str
+    section: str
     lhs: TeX
     rows: tuple[tuple[TeX, TeX, bool], ...]
     summary: TeX
@@ -98,7 +97,7 @@ class Rendered:
 
 def step_view(step: Step, verdict: Verdict) -> StepView:
     return StepView(
-        id=step.id, title=step.title, lhs=show(step.lhs),
+        id=step.id, title=step.title, section=step.section, lhs=show(step.lhs),
         rows=tuple((TeX(row.rel), show(row.expr), row.inline) for row in step.rows),
         summary=summary(step), condition=step.condition, method=verdict.method,
         detail=verdict.detail,
@@ -170,7 +169,3 @@ def render_all(q: Quantities, steps: list[Step], verdicts: dict[str, Verdict]) -
 
 def title_of(problem: Problem) -> str:
     return problem.title or "Batch normalization does not improve initialization: a checked note"
-
-
-def as_rationals(values: sp.Matrix) -> list[str]:
-    return [str(v) for v in values]

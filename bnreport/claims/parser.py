@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexer import ClaimError, Token, tokenize
@@ -100,14 +101,22 @@ class _Parser:
             raise ClaimError(f"unexpected {self.current.text!r}", self.current.column)
         return Claim(left, relation.text if relation else None, right)
 
-    def sum(self) -> Node:
+    def nested(self, parse: Callable[[], Node], column: int) -> Node:
+        """Run ``parse`` one level deeper; a depth limit instead of Python's RecursionError."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ClaimError(f"the claim nests deeper than {MAX_DEPTH} levels", self.current.column)
+            raise ClaimError(f"the claim nests deeper than {MAX_DEPTH} levels", column)
+        node = parse()
+        self.depth -= 1
+        return node
+
+    def sum(self) -> Node:
+        return self.nested(self._sum, self.current.column)
+
+    def _sum(self) -> Node:
         node = self.product()
         while (op := self.take("+", "-")) is not None:
             node = Binary(op.text, node, self.product(), op.column)
-        self.depth -= 1
         return node
 
     def product(self) -> Node:
@@ -118,23 +127,13 @@ class _Parser:
 
     def unary(self) -> Node:
         if (op := self.take("-", "+")) is not None:
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise ClaimError(f"the claim nests deeper than {MAX_DEPTH} levels", op.column)
-            node = Unary(op.text, self.unary(), op.column)
-            self.depth -= 1
-            return node
+            return self.nested(lambda: Unary(op.text, self.unary(), op.column), op.column)
         return self.power()
 
     def power(self) -> Node:
         base = self.atom()
         if (op := self.take("^", "**")) is not None:
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise ClaimError(f"the claim nests deeper than {MAX_DEPTH} levels", op.column)
-            node = Binary("^", base, self.unary(), op.column)
-            self.depth -= 1
-            return node
+            return self.nested(lambda: Binary("^", base, self.unary(), op.column), op.column)
         return base
 
     def atom(self) -> Node:
