@@ -1,184 +1,184 @@
 """One streaming pass over a CSV learning set into exact sufficient statistics.
 
-Decimal fields are scaled to integers (10^-E units, E = most decimals seen so far), so 200,000 rows
-cost plain integer arithmetic; fields such as ``1/3`` take a slower exact Fraction path.
+The file is read once, in blocks of raw bytes that also feed the content hash.  Plain decimal fields
+become integers in units of 10^-E (E = most decimals in the block), so 200,000 rows cost C-level
+integer arithmetic (:class:`~bnreport.model.Sums`); a block with any other field (``1/3``, ``2e-3``,
+or an error) takes the exact per-row path, which also names the line and column of a bad field.
 """
 
 from __future__ import annotations
 
+import codecs
 import operator
-import re
 from collections.abc import Iterator
 from fractions import Fraction
+from itertools import islice, repeat
 from pathlib import Path
+from typing import Protocol
 
 from .errors import InputError
-from .model import ROW_DISPLAY_LIMIT, Stats, Vector
+from .model import ROW_DISPLAY_LIMIT, Stats, Sums, Vector
+from .numbers import MAX_EXPONENT, parse_number
 
-_DECIMAL = re.compile(r"\s*([+-]?)(\d*)(?:\.(\d*))?\s*\Z")
+BLOCK = 1 << 20  # bytes per read: large enough for C-level work to dominate, small in memory
+MAX_LINE = 1 << 20  # no row of numbers is this long
 
-
-class _Scaled:
-    """Σx, XᵀX, Xᵀy, Σy, Σy² in integer units of 10^-E (sums) and 10^-2E (products)."""
-
-    def __init__(self, p: int) -> None:
-        self.p, self.e = p, 0
-        self.sum_x = [0] * p
-        self.xtx = [[0] * p for _ in range(p)]
-        self.xty = [0] * p
-        self.sum_y = self.sum_yy = 0
-
-    def rescale(self, e: int) -> None:
-        one, two = 10 ** (e - self.e), 10 ** (2 * (e - self.e))
-        self.sum_x = [v * one for v in self.sum_x]
-        self.xtx = [[v * two for v in row] for row in self.xtx]
-        self.xty = [v * two for v in self.xty]
-        self.sum_y *= one
-        self.sum_yy *= two
-        self.e = e
-
-    def fractions(self) -> tuple[list[Fraction], list[list[Fraction]], list[Fraction], Fraction,
-                                 Fraction]:
-        one, two = 10**self.e, 10 ** (2 * self.e)
-        xtx = [[Fraction(self.xtx[min(i, j)][max(i, j)], two) for j in range(self.p)]
-               for i in range(self.p)]
-        return ([Fraction(v, one) for v in self.sum_x], xtx, [Fraction(v, two) for v in self.xty],
-                Fraction(self.sum_y, one), Fraction(self.sum_yy, two))
+Row = tuple[Vector, Fraction]
 
 
-def _field(text: str, where: str) -> tuple[int, int] | Fraction:
-    """(digits, decimals) for a plain decimal, else an exact Fraction (e.g. ``1/3``)."""
-    match = _DECIMAL.match(text)
-    if match and (match[2] or match[3]):
-        digits = (match[2] or "") + (match[3] or "")
-        value = int(digits or "0")
-        return (-value if match[1] == "-" else value), len(match[3] or "")
+class Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+# -- reading: raw blocks → numbered lines ----------------------------------------------------------
+def _blocks(path: Path, hasher: Hasher) -> Iterator[tuple[int, list[str]]]:
+    """(number of the first line, complete lines without their ends) per block of the file."""
     try:
-        value = Fraction(text.strip())
-    except (ValueError, ZeroDivisionError):
-        raise InputError(f"{where}: {text.strip()!r} is not a finite number "
-                         "(use plain decimals such as 1.5 or fractions such as 1/3)") from None
-    return value
-
-
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            yield from enumerate(handle, start=1)
+        with path.open("rb") as handle:
+            carry, number = b"", 1
+            while block := handle.read(BLOCK):
+                hasher.update(block)
+                data = carry + block
+                if number == 1:
+                    data = data.removeprefix(codecs.BOM_UTF8)  # spreadsheets often write one
+                cut = data.rfind(b"\n") + 1
+                data, carry = data[:cut], data[cut:]
+                if len(carry) > MAX_LINE:  # a binary file or a device would otherwise fill memory
+                    line = number + data.count(b"\n")
+                    raise InputError(f"{path}:{line}: line longer than {MAX_LINE} bytes; is this "
+                                     "a CSV file?")
+                if data:
+                    lines = _decode(path, number, data)
+                    yield number, lines
+                    number += len(lines)
+            if carry:
+                yield number, _decode(path, number, carry + b"\n")
     except OSError as err:
-        raise InputError(f"{path}: cannot read the CSV file ({err.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: the CSV file is not UTF-8 text") from None
+        raise InputError(f"{path}: cannot read the CSV file ({err.strerror}); check the path in "
+                         "data.csv (relative to the TOML file)") from None
+
+
+def _decode(path: Path, number: int, data: bytes) -> list[str]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = number + data.count(b"\n", 0, err.start)
+        raise InputError(f"{path}:{line}: not UTF-8 text; save the CSV as UTF-8") from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return text.split("\n")[:-1]
 
 
 def _header(path: Path, line: str) -> int:
     names = [name.strip() for name in line.split(",")]
     p = len(names) - 1
     if p < 1 or names != [*(f"x{j}" for j in range(1, p + 1)), "y"]:
-        raise InputError(f"{path}:1: the header must be x1,...,xp,y (got {line.strip()!r})")
+        shown = line.strip() if len(line) <= 60 else line[:57] + "..."
+        raise InputError(f"{path}:1: the header must be x1,...,xp,y, e.g. x1,x2,y (got {shown!r})")
     return p
 
 
-CHUNK = 1 << 15
+# -- the fast path: a block of plain decimals, column by column at C speed ------------------------
+_SPACES = (" ", "\t", "\x0b", "\x0c", "\r")
 
 
 def _fast_columns(lines: list[str], p: int) -> tuple[int, list[list[int]]] | None:
-    """Columns of a chunk as integers at a common scale 10^-E, or None if any field is not a
-    plain decimal (then the exact per-row path parses it and reports errors with line numbers).
+    """Columns of the block as integers in units of 10^-E, or None if any line or field is not
+    plain (then the exact path decides, and names the line of a bad field)."""
+    if set(map(str.count, lines, repeat(","))) != {p}:
+        return None
+    text = ",".join(lines)
+    if not text.isascii() or "_" in text:  # int() would accept 1_000 (and non-ASCII digits)
+        return None
+    fields = text.split(",")
+    if any(space in text for space in _SPACES):  # rare: "1, 2" — strip, but refuse "1 2"
+        fields = [field.strip() for field in fields]
+        text = ",".join(fields)
+        if any(space in text for space in _SPACES):
+            return None
+    columns = [_column(fields[j :: p + 1]) for j in range(p + 1)]
+    if any(col is None for col in columns):
+        return None
+    e = max(col[1] for col in columns if col is not None)
+    return e, [_at_scale(col, e) for col in columns if col is not None]
 
-    Column-wise list comprehensions and C-level sums are ~5x faster than a per-row loop."""
-    text = "".join(lines)
-    if "_" in text or not text.isascii():  # int() would accept 1_000 and non-ASCII digits
-        return None
-    rows = [line.split(",") for line in lines]
-    if any(len(r) != p + 1 for r in rows):
-        return None
-    columns = [[r[j].strip() for r in rows] for j in range(p + 1)]
+
+def _column(fields: list[str]) -> tuple[list[int], int] | None:
+    """(integers, decimals E) with value = integer · 10^-E, if every field is a plain decimal."""
+    joined = ",".join(fields)
     try:
-        decimals = [[len(f) - 1 - f.index(".") if "." in f else 0 for f in col] for col in columns]
-        e = max(max(d) for d in decimals)
-        ints = [[int(f.replace(".", "", 1)) * 10 ** (e - d) for f, d in zip(col, ds, strict=True)]
-                for col, ds in zip(columns, decimals, strict=True)]
-    except ValueError:
+        if "." not in joined:
+            return list(map(int, fields)), 0
+        dots = list(map(str.find, fields, repeat(".")))
+        if joined.count(".") != len(fields) - dots.count(-1):  # a field such as 1.2.3
+            return None
+        digits = joined.replace(".", "").split(",")
+        # len - find = decimals + 1 for a field with a dot, e.g. "-0.25" → 5 - 2 = 3
+        places = list(map(operator.sub, map(len, fields), dots))
+        if -1 in dots:
+            places = [k if d >= 0 else 1 for k, d in zip(places, dots, strict=True)]
+        e = max(places) - 1
+        if e > MAX_EXPONENT:
+            return None
+        if min(places) == e + 1:
+            return list(map(int, digits)), e
+        powers = [10**k for k in range(e + 1)]
+        scales = map(powers.__getitem__, map(operator.sub, repeat(e + 1), places))
+        return list(map(operator.mul, map(int, digits), scales)), e
+    except ValueError:  # an empty field, a lone sign, nan, 1e5, 1/3, ...
         return None
-    return e, ints
 
 
-def _add_columns(scaled: _Scaled, e: int, ints: list[list[int]]) -> None:
-    if e > scaled.e:
-        scaled.rescale(e)
-    else:
-        factor = 10 ** (scaled.e - e)
-        ints = [[v * factor for v in col] for col in ints] if factor != 1 else ints
-    *xs, y = ints
-    for i, xi in enumerate(xs):
-        scaled.sum_x[i] += sum(xi)
-        scaled.xty[i] += sum(map(operator.mul, xi, y))
-        for j in range(i, scaled.p):
-            scaled.xtx[i][j] += sum(map(operator.mul, xi, xs[j]))
-    scaled.sum_y += sum(y)
-    scaled.sum_yy += sum(map(operator.mul, y, y))
+def _at_scale(column: tuple[list[int], int], e: int) -> list[int]:
+    ints, own = column
+    factor = 10 ** (e - own)
+    return ints if factor == 1 else [v * factor for v in ints]
 
 
-def _chunks(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(number of the chunk's first line, non-blank lines) for the lines after the header."""
-    chunk: list[str] = []
-    start = 2
-    for number, line in _lines(path):
-        if number == 1:
-            continue
-        if not chunk:
-            start = number
-        chunk.append(line)
-        if len(chunk) == CHUNK:
-            yield start, chunk
-            chunk = []
-    if chunk:
-        yield start, chunk
-
-
-def read_csv(path: Path) -> tuple[Stats, tuple[tuple[Vector, Fraction], ...] | None]:
-    """Sufficient statistics of ``path`` (and its rows when there are few of them)."""
-    first = next(_lines(path), None)
-    if first is None:
-        raise InputError(f"{path}: the CSV file is empty; it needs a header x1,...,xp,y")
-    p = _header(path, first[1])
-    scaled = _Scaled(p)
-    exact_rows: list[tuple[Vector, Fraction]] = []
-    kept: list[tuple[Vector, Fraction]] = []
-    n = 0
-    for start, chunk in _chunks(path):
-        numbered = [(start + k, line) for k, line in enumerate(chunk) if line.strip()]
-        lines = [line for _, line in numbered]
-        fast = _fast_columns(lines, p) if lines else None
-        if fast is not None:
-            _add_columns(scaled, *fast)
-        else:
-            exact_rows.extend(_exact_row(path, number, line, p) for number, line in numbered)
-        if n == 0 and len(lines) <= ROW_DISPLAY_LIMIT:  # a small set: keep its rows for display
-            kept = [_exact_row(path, number, line, p) for number, line in numbered]
-        n += len(lines)
-    exact = Stats.from_rows(exact_rows) if exact_rows else None
-    return _merge(n, p, scaled, exact), (tuple(kept) if n <= ROW_DISPLAY_LIMIT else None)
-
-
-def _exact_row(path: Path, number: int, line: str, p: int) -> tuple[Vector, Fraction]:
+# -- the exact path: one row at a time, Fractions, precise errors ----------------------------------
+def _exact_row(path: Path, number: int, line: str, p: int) -> Row:
     fields = line.split(",")
     if len(fields) != p + 1:
-        raise InputError(f"{path}:{number}: expected {p + 1} fields, found {len(fields)}")
-    values = []
-    for j, text in enumerate(fields):
-        parsed = _field(text, f"{path}:{number}: column {j + 1}")
-        values.append(parsed if isinstance(parsed, Fraction) else Fraction(parsed[0], 10 ** parsed[1]))
+        raise InputError(f"{path}:{number}: expected {p + 1} comma-separated fields (x1..x{p},y), "
+                         f"found {len(fields)}; fix or remove this line")
+    names = [*(f"x{j}" for j in range(1, p + 1)), "y"]
+    values = [parse_number(text, f"{path}:{number}: column {j + 1} ({names[j]})")
+              for j, text in enumerate(fields)]
     return tuple(values[:-1]), values[-1]
 
 
-def _merge(n: int, p: int, scaled: _Scaled, exact: Stats | None) -> Stats:
-    sum_x, xtx, xty, sum_y, sum_yy = scaled.fractions()
-    if exact is not None:
-        sum_x = [a + b for a, b in zip(sum_x, exact.sum_x, strict=True)]
-        xtx = [[a + b for a, b in zip(r, s, strict=True)] for r, s in zip(xtx, exact.xtx, strict=True)]
-        xty = [a + b for a, b in zip(xty, exact.xty, strict=True)]
-        sum_y += exact.sum_y
-        sum_yy += exact.sum_yy
-    return Stats(n, tuple(sum_x), tuple(tuple(r) for r in xtx), tuple(xty), sum_y, sum_yy)
+def _exact_block(path: Path, start: int, lines: list[str], p: int) -> list[list[tuple[int, int]]]:
+    """Columns x1..xp, y of (numerator, denominator) pairs of the block's non-blank rows."""
+    rows = [_exact_row(path, start + k, line, p) for k, line in enumerate(lines) if line.strip()]
+    columns = [[(x[j].numerator, x[j].denominator) for x, _ in rows] for j in range(p)]
+    return [*columns, [(y.numerator, y.denominator) for _, y in rows]]
+
+
+def _first_rows(path: Path, start: int, lines: list[str], p: int, count: int) -> list[Row]:
+    """The first ``count`` non-blank rows of a block (kept for display when N is small)."""
+    numbered = ((start + k, line) for k, line in enumerate(lines) if line.strip())
+    return [_exact_row(path, number, line, p) for number, line in islice(numbered, count)]
+
+
+# -- the pass ------------------------------------------------------------------------------------
+def read_csv(path: Path, hasher: Hasher) -> tuple[Stats, tuple[Row, ...] | None]:
+    """Sufficient statistics of ``path`` and, when N ≤ ROW_DISPLAY_LIMIT, its rows.
+
+    ``hasher`` sees every byte of the file, so the caller's digest follows the CSV content."""
+    sums: Sums | None = None
+    kept: list[Row] = []
+    for start, lines in _blocks(path, hasher):
+        if sums is None:
+            sums = Sums(_header(path, lines[0]))
+            start, lines = start + 1, lines[1:]
+        if len(kept) <= ROW_DISPLAY_LIMIT:
+            kept += _first_rows(path, start, lines, sums.p, ROW_DISPLAY_LIMIT + 1 - len(kept))
+        body = lines if all(lines) else [line for line in lines if line.strip()]
+        fast = _fast_columns(body, sums.p) if body else None
+        if fast is not None:
+            sums.add(10 ** fast[0], fast[1])
+        elif body:
+            sums.add_ratios(_exact_block(path, start, lines, sums.p))
+    if sums is None:
+        raise InputError(f"{path}: the CSV file is empty; it needs a header x1,...,xp,y and rows")
+    return sums.stats(), (tuple(kept) if sums.n <= ROW_DISPLAY_LIMIT else None)

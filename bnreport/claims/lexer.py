@@ -1,4 +1,8 @@
-"""Tokens of the claim language; anything else is an error with its column."""
+"""Tokens of the claim language; anything else is an error with its column.
+
+Only ASCII digits and letters are accepted: ``\\d`` would also let through digits of other scripts,
+and a name can never start with ``_``, so no dunder (``__import__``, ``__class__``) is even a token.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 
-MAX_LENGTH = 2000
+#: Longer claims are refused before any work: a megabyte of text ends in microseconds.
+MAX_LENGTH = 10_000
 
 _TOKEN = re.compile(r"""
-    (?P<space>\s+)
-  | (?P<number>\d+(?:\.\d*)?|\.\d+)
+    (?P<space>[ \t]+)
+  | (?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)
   | (?P<name>[A-Za-z][A-Za-z0-9_]*)
-  | (?P<op>\*\*|==|!=|~=|<=|>=|[-+*/^<>(),])
+  | (?P<op>\*\*|==|!=|~=|<=|>=|[-+*/^<>(),\u2212])
 """, re.VERBOSE)
 
 
@@ -43,7 +48,8 @@ def tokenize(text: str) -> list[Token]:
             raise ClaimError(f"unexpected character {text[position]!r}", position + 1)
         kind = match.lastgroup or ""
         if kind != "space":
-            tokens.append(Token(kind, match.group(), position + 1))
+            # U+2212 is how PDFs print a minus sign; a figure pasted from the paper keeps working.
+            tokens.append(Token(kind, match.group().replace("\u2212", "-"), position + 1))
         position = match.end()
     tokens.append(Token("end", "", len(text) + 1))
     return tokens

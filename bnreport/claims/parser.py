@@ -4,8 +4,11 @@
     sum      := product (("+" | "-") product)*
     product  := unary (("*" | "/") unary)*
     unary    := ("-" | "+") unary | power
-    power    := atom [("^" | "**") unary]              (right-associative)
+    power    := atom [("^" | "**") unary]              (right-associative: 2^3^2 = 2^9)
     atom     := number | name | name "(" args ")" | "(" sum ("," sum)* ")"
+
+Chains such as ``1 + 1 + … + 1`` become one flat :class:`Sum` (not a left-leaning tree), so the
+evaluator's recursion depth is bounded by the nesting depth, which is limited here.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from dataclasses import dataclass
 from .lexer import ClaimError, Token, tokenize
 
 RELATIONS = ("==", "!=", "<=", ">=", "<", ">", "~=")
+#: Parentheses, unary signs and exponents may nest this deep; Python's own limit is never reached.
 MAX_DEPTH = 60
 
 
 @dataclass(frozen=True)
 class Number:
-    text: str
+    text: str  # digits with at most one ".", exactly as written
     column: int
 
 
@@ -46,17 +50,24 @@ class Tuple:
 
 @dataclass(frozen=True)
 class Unary:
-    op: str
+    op: str  # "-" or "+"
     operand: Node
     column: int
 
 
 @dataclass(frozen=True)
-class Binary:
-    op: str
-    left: Node
-    right: Node
+class Power:
+    base: Node
+    exponent: Node
     column: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    """``first (op operand)*`` for one precedence level: ops are all in "+-" or all in "*/"."""
+
+    first: Node
+    rest: tuple[tuple[str, Node, int], ...]  # (op, operand, column of op)
 
 
 @dataclass(frozen=True)
@@ -64,9 +75,14 @@ class Claim:
     left: Node
     relation: str | None
     right: Node | None
+    column: int  # of the relation (or 1 for a bare predicate)
 
 
-Node = Number | Name | Call | Tuple | Unary | Binary
+Node = Number | Name | Call | Tuple | Unary | Power | Chain
+
+
+def column_of(node: Node) -> int:
+    return column_of(node.first) if isinstance(node, Chain) else node.column
 
 
 class _Parser:
@@ -89,8 +105,8 @@ class _Parser:
     def expect(self, text: str) -> Token:
         token = self.take(text)
         if token is None:
-            found = self.current.text or "the end"
-            raise ClaimError(f"expected {text!r} but found {found!r}", self.current.column)
+            raise ClaimError(f"expected {text!r} but found {_found(self.current)}",
+                             self.current.column)
         return token
 
     def claim(self) -> Claim:
@@ -98,8 +114,11 @@ class _Parser:
         relation = self.take(*RELATIONS)
         right = self.sum() if relation else None
         if self.current.kind != "end":
-            raise ClaimError(f"unexpected {self.current.text!r}", self.current.column)
-        return Claim(left, relation.text if relation else None, right)
+            token = self.current
+            hint = "; one relation per claim" if token.text in RELATIONS else ""
+            raise ClaimError(f"unexpected {token.text!r}{hint}", token.column)
+        return Claim(left, relation.text if relation else None, right,
+                     relation.column if relation else 1)
 
     def nested(self, parse: Callable[[], Node], column: int) -> Node:
         """Run ``parse`` one level deeper; a depth limit instead of Python's RecursionError."""
@@ -111,19 +130,17 @@ class _Parser:
         return node
 
     def sum(self) -> Node:
-        return self.nested(self._sum, self.current.column)
-
-    def _sum(self) -> Node:
-        node = self.product()
-        while (op := self.take("+", "-")) is not None:
-            node = Binary(op.text, node, self.product(), op.column)
-        return node
+        return self.nested(lambda: self.chain(("+", "-"), self.product), self.current.column)
 
     def product(self) -> Node:
-        node = self.unary()
-        while (op := self.take("*", "/")) is not None:
-            node = Binary(op.text, node, self.unary(), op.column)
-        return node
+        return self.chain(("*", "/"), self.unary)
+
+    def chain(self, ops: tuple[str, ...], operand: Callable[[], Node]) -> Node:
+        first = operand()
+        rest = []
+        while (op := self.take(*ops)) is not None:
+            rest.append((op.text, operand(), op.column))
+        return Chain(first, tuple(rest)) if rest else first
 
     def unary(self) -> Node:
         if (op := self.take("-", "+")) is not None:
@@ -133,7 +150,7 @@ class _Parser:
     def power(self) -> Node:
         base = self.atom()
         if (op := self.take("^", "**")) is not None:
-            return self.nested(lambda: Binary("^", base, self.unary(), op.column), op.column)
+            return self.nested(lambda: Power(base, self.unary(), op.column), op.column)
         return base
 
     def atom(self) -> Node:
@@ -144,24 +161,29 @@ class _Parser:
         if token.kind == "name":
             self.index += 1
             if self.take("("):
-                args = self.items(")")
-                return Call(token.text, args, token.column)
+                return Call(token.text, self.items(), token.column)
             return Name(token.text, token.column)
         if self.take("("):
-            items = self.items(")")
+            items = self.items()
             return items[0] if len(items) == 1 else Tuple(items, token.column)
-        found = token.text or "the end of the claim"
-        raise ClaimError(f"expected a number, a name or '(' but found {found!r}", token.column)
+        raise ClaimError(f"expected a number, a name or '(' but found {_found(token)}",
+                         token.column)
 
-    def items(self, closing: str) -> tuple[Node, ...]:
-        if self.take(closing):
+    def items(self) -> tuple[Node, ...]:
+        """Comma-separated expressions up to the closing parenthesis (already past the "(")."""
+        if self.take(")"):
             raise ClaimError("empty parentheses", self.tokens[self.index - 1].column)
         items = [self.sum()]
         while self.take(","):
             items.append(self.sum())
-        self.expect(closing)
+        self.expect(")")
         return tuple(items)
 
 
+def _found(token: Token) -> str:
+    return repr(token.text) if token.kind != "end" else "the end of the claim"
+
+
 def parse(text: str) -> Claim:
+    """The AST of one claim, or :class:`ClaimError` naming the column where reading stopped."""
     return _Parser(tokenize(text)).claim()

@@ -1,12 +1,18 @@
-"""is_critical / is_local_min / … for C and Ĉ, decided from the structure, never by a
-second-derivative test (Ĉ is constant along rays, so its Hessian is singular at every minimiser).
+"""``is_critical``, ``is_local_min``, … decided from the structure of C and Ĉ, never inconclusive.
 
-* C is a quadratic with positive definite Hessian 2XᵀX: W* is its only critical point, the unique
-  global (hence local) minimiser, and C has no maximum.
-* Ĉ(w) = K − 2γ·⟨w, Xcᵀy⟩/σ(w) is scale-invariant; by Cauchy–Schwarz its critical points are exactly
-  t·d (t ≠ 0): t > 0 global minimisers, t < 0 global maximisers.  With p ≥ 2 every other direction
-  strictly changes Ĉ, so a minimiser is not a local maximum; with p = 1, Ĉ is constant on each
-  half-line, so every point is both a local minimum and a local maximum.
+A second-derivative test cannot work for Ĉ: it is constant along every ray, so its Hessian is
+singular everywhere.  The structure decides instead:
+
+* C is a convex quadratic whose Hessian 2XᵀX is positive definite (the data are checked to have
+  independent columns): its only critical point is W*, the unique global minimiser; no maximum.
+* Ĉ(w) = const − 2γ·scale·⟨w, b⟩/√radicand is constant on rays, and by Cauchy–Schwarz in the
+  A-inner product its critical points are exactly the nonzero multiples t·d of ``q.direction``:
+  t > 0 global minima (non-strict), t < 0 global maxima.  Everywhere else ∇Ĉ ≠ 0, so there is no
+  extremum, not even a local one.  With p = 1 every half-line is a ray: Ĉ is locally constant, so
+  every point is both a local minimum and a local maximum.
+
+Points are compared exactly (signs of exact differences), so ``(5·√2, 3·√2)`` is on a ray as much
+as an integer point.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..quantities import Quantities, dot
-from .values import exact_text
+from .lexer import ClaimError
+from .values import exact_text, sign
 
 KINDS = ("is_critical", "is_local_min", "is_local_max", "is_global_min", "is_global_max")
 
@@ -27,37 +34,58 @@ class Decision:
     reason: str
 
 
-def decide_c(q: Quantities, kind: str, point: sp.Matrix) -> Decision:
-    at_min = point == q.wstar
+def decide(q: Quantities, kind: str, function: str, point: sp.Matrix, column: int) -> Decision:
+    """Decide ``kind(function, point)`` for a constant point; raises ClaimError where undefined."""
+    if function == "C":
+        return _decide_c(q, kind, point, column)
+    if all(sign(e, column) == 0 for e in point):
+        raise ClaimError("Chat is undefined at the origin: σ = 0 there", column)
+    return _decide_chat(q, kind, point, column)
+
+
+def _decide_c(q: Quantities, kind: str, point: sp.Matrix, column: int) -> Decision:
+    at_min = all(sign(a - b, column) == 0 for a, b in zip(point, q.wstar, strict=True))
     where = f"W* = {exact_text(q.wstar)}"
     if kind == "is_critical":
-        return Decision(at_min, f"grad_C vanishes only at {where}" + (
-            "" if at_min else f"; grad_C = {exact_text(q.at(q.grad_C, point))} here"))
+        if at_min:
+            return Decision(True, f"grad_C vanishes exactly at {where}")
+        gradient = q.at(q.grad_C, point)
+        return Decision(False, f"grad_C = {exact_text(gradient)} is not zero; grad_C vanishes "
+                               f"only at {where}")
     if kind in ("is_local_max", "is_global_max"):
-        return Decision(False, "C is a convex quadratic (Hessian 2XᵀX positive definite): no maximum")
-    return Decision(at_min, f"C is a convex quadratic with unique minimiser {where}")
+        return Decision(False, "C is a convex quadratic (Hessian 2XᵀX positive definite): it has "
+                               "no maximum, local or global")
+    return Decision(at_min, f"C is a convex quadratic with the unique (global) minimiser {where}")
 
 
-def decide_chat(q: Quantities, kind: str, point: sp.Matrix) -> Decision:
+def _on_line(point: sp.Matrix, d: sp.Matrix, column: int) -> bool:
+    """Is ``point`` a multiple of ``d``? All 2×2 minors of [point d] vanish (exactly)."""
+    n = len(d)
+    return all(sign(point[i] * d[j] - point[j] * d[i], column) == 0
+               for i in range(n) for j in range(i + 1, n))
+
+
+def _decide_chat(q: Quantities, kind: str, point: sp.Matrix, column: int) -> Decision:
     d = q.direction
-    on_line = dot(point, point) * dot(d, d) == dot(point, d) ** 2
-    side = sp.sign(dot(point, d))
-    if not on_line:
+    line = f"the line of d = {exact_text(d)}"
+    if not _on_line(point, d, column):
         if kind == "is_critical":
-            grad = q.at(q.grad_Chat, point)
-            return Decision(False, f"grad_Chat = {exact_text(grad)} is not zero: critical points "
-                                   f"are only the multiples t*d of d = {exact_text(d)}")
-        return Decision(False, f"not critical (off the line of d = {exact_text(d)}), so not an "
-                               "extremum")
-    ray = "minimisers (t > 0)" if side > 0 else "maximisers (t < 0)"
-    base = f"on the ray of {ray} t*d, d = {exact_text(d)}"
+            gradient = q.at(q.grad_Chat, point)
+            return Decision(False, f"grad_Chat = {exact_text(gradient)} is not zero: the critical "
+                                   f"points are exactly the nonzero multiples t*d on {line}")
+        return Decision(False, f"not a critical point (off {line}), so not an extremum")
+    minimum = sign(dot(point, d), column) > 0
+    ray = "t > 0, the minimisers" if minimum else "t < 0, the maximisers"
+    value = q.chat_min if minimum else 2 * q.const - q.chat_min
+    base = f"on the ray t*d ({ray}), d = {exact_text(d)}, where Chat = {exact_text(value)}"
     if kind == "is_critical":
         return Decision(True, f"grad_Chat = 0 {base}")
     flat = q.p == 1  # Ĉ is constant on each half-line: every point is a local min and max
     holds = {
-        "is_global_min": side > 0, "is_global_max": side < 0,
-        "is_local_min": side > 0 or flat, "is_local_max": side < 0 or flat,
+        "is_global_min": minimum, "is_global_max": not minimum,
+        "is_local_min": minimum or flat, "is_local_max": not minimum or flat,
     }[kind]
-    value = q.chat_min if side > 0 else 2 * q.const - q.chat_min
+    if flat:
+        return Decision(holds, f"{base}; with one feature Chat is constant on each half-line")
     note = "; non-strict: Chat is constant along the ray" if holds else ""
-    return Decision(bool(holds), f"{base}, where Chat = {exact_text(value)}{note}")
+    return Decision(holds, f"{base}{note}")
