@@ -37,9 +37,13 @@ def document_source(title: str, author: str, date: str, body: str) -> str:
         geometry_options={"margin": "2.4cm"},
     )
     doc.change_document_style("plain")  # page numbers without pylatex's lastpage dependency
-    for name in ("amsmath", "amssymb", "array", "booktabs", "longtable"):
+    for name in ("amsmath", "amssymb", "amsthm", "array", "booktabs", "longtable"):
         doc.packages.append(Package(name))
     doc.packages.append(Package("hyperref", options=["hidelinks"]))
+    # The note is written as definitions, propositions with proofs, and one theorem.
+    doc.preamble.append(NoEscape(
+        r"\newtheorem{theorem}{Theorem}\newtheorem{proposition}{Proposition}"
+        r"\theoremstyle{definition}\newtheorem{definition}{Definition}"))
     # Paragraphs are separated by space, not indented: prose alternates with displayed steps.
     doc.preamble.append(NoEscape(r"\setlength{\parindent}{0pt}\setlength{\parskip}{0.5ex}"))
     doc.preamble.append(Command("title", NoEscape(escape(title))))

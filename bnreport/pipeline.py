@@ -1,10 +1,14 @@
-"""The whole pipeline, top to bottom: load → derive → check → render → write → compile.
+"""The whole pipeline: load → derive → render → (compile ∥ check) → publish.
 
-Read this function first; each stage lives in its own module and only imports leftwards.
+Read :func:`build` first; each stage lives in its own module and only imports leftwards.  The
+order is not the textbook one on purpose: every step's verdict text is known before its check runs
+(:func:`~bnreport.check.plan`), so rendering comes before checking and TeX compiles on the other core
+while the checks run.  Nothing is published before every check has passed.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 from collections.abc import Callable
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_steps, plan
-from .derive import derive, verdict
+from .derive import derive
 from .errors import TexMissing
 from .latex import TEX_INSTALL_HINT, CompileJob, document_source, tex_available
 from .model import Problem
@@ -48,10 +52,11 @@ def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress) -> 
     every check has passed: a failed check publishes nothing; a failed compile keeps the old PDF.
     """
     clock = _Clock(progress)
-    q, steps = derive(problem)                          # 2. derive the steps with sympy
+    note = derive(problem)                              # 1. the steps, from both routes
+    steps = note.steps
     clock.lap(f"derive: {len(steps)} steps")
     planned = {step.id: plan(step) for step in steps}
-    rendered = render_all(q, steps, planned)            # 4. render fragments, body, macros
+    rendered = render_all(note, planned, build_date())  # 2. fragments, body, macros
     clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
     with staging(out_dir) as scratch:
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
@@ -59,15 +64,15 @@ def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress) -> 
         if pdf:
             tex = write_text(scratch / "bnreport.tex", document_source(
                 title_of(problem), problem.author, rendered.meta.date, rendered.body))
-            job = CompileJob(tex) if tex_available() else None  # 5. TeX starts meanwhile
+            job = CompileJob(tex) if tex_available() else None  # 3. TeX starts meanwhile
         try:
-            verdicts = check_steps(steps)               # 3. check every step (or stop here)
+            verdicts = check_steps(steps)               # 4. check every step (or stop here)
         except BaseException:
             if job:
                 job.cancel()
             raise
         clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
-        progress(f"verdict: {verdict(q)}")
+        progress(f"verdict: {note.findings.verdict_line()}")
         publish(scratch / "snippets", out_dir / "snippets")
         publish(scratch / "bnreport.sty", out_dir / "bnreport.sty")
         if tex is None:
@@ -83,6 +88,10 @@ def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress) -> 
         clock.lap(f"latex: {out_dir / 'bnreport.pdf'}")
     return BuildResult(len(steps), out_dir / "bnreport.pdf", out_dir / "bnreport.tex",
                        out_dir / "snippets")
+
+
+def build_date() -> str:
+    return datetime.date.today().strftime("%Y/%m/%d")
 
 
 def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:

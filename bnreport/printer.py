@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import sympy as sp
@@ -12,7 +13,8 @@ class NotePrinter(LatexPrinter):
     """sympy's printer with the note's conventions.
 
     * column vectors print as tuples ``(a, b)``, the paper's way of writing points and gradients;
-    * polynomials in lexicographic order (w₁ before w₂), rational coefficients as ``\\frac{4}{3} w_1``.
+    * polynomials in lexicographic order (w₁ before w₂), rational coefficients as ``\\frac{4}{3} w_1``;
+    * named symbols (:mod:`bnreport.notation`) print as their LaTeX (``symbol_names``).
     """
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
@@ -54,15 +56,21 @@ class NotePrinter(LatexPrinter):
         return super()._print_Mul(expr)
 
 
-_PRINTER = NotePrinter()
-_INLINE = NotePrinter({"fold_short_frac": True})
+@cache
+def _printer(fold: bool, names: tuple[tuple[sp.Symbol, str], ...]) -> NotePrinter:
+    settings: dict[str, Any] = {"symbol_names": dict(names)}
+    if fold:
+        settings["fold_short_frac"] = True
+    return NotePrinter(settings)
 
 
-def tex(expr: sp.Basic) -> str:
-    """LaTeX for a sympy object (math mode, no delimiters)."""
-    return _PRINTER.doprint(expr)
+def tex(expr: sp.Basic, names: dict[sp.Symbol, str] | None = None) -> str:
+    """LaTeX for a sympy object (math mode, no delimiters); ``names``: LaTeX of named symbols."""
+    return _printer(False, tuple(sorted((names or {}).items(), key=lambda kv: kv[0].name))
+                    ).doprint(expr)
 
 
-def tex_inline(expr: sp.Basic) -> str:
+def tex_inline(expr: sp.Basic, names: dict[sp.Symbol, str] | None = None) -> str:
     """Like :func:`tex` with a/b instead of stacked fractions, for values inside running text."""
-    return _INLINE.doprint(expr)
+    return _printer(True, tuple(sorted((names or {}).items(), key=lambda kv: kv[0].name))
+                    ).doprint(expr)

@@ -1,117 +1,60 @@
-"""The ``Step``: the unit shared by the derivation, the checker and the templates.
+"""The ``Step``: one displayed statement of the note, each link of which is a checked fact.
 
-A step states something (its ``claim``: sympy objects plus the kind of check they need) and shows it
-(``lhs`` and ``rows``: a chain of relations rendered by our LaTeX printer).  The checker reads the
-claim, the templates read the display; both come from the same object, so nothing is written twice.
+A step shows one or more *chains* ``head rel₁ term₁ rel₂ term₂ …``.  Every link's fact is built from
+the displayed objects themselves (:mod:`bnreport.relations`), so a row cannot be shown without being
+checked, and what is checked is what is printed.  Equalities are checked against the head (the
+definitions route), which by transitivity covers every link and keeps both sides of each fact on
+independent routes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sympy as sp
 
+from .facts import Fact
+from .notation import Term
+from .relations import RELATIONS, fact_for
 from .texescape import TeX
 
-Shown = sp.Basic | sp.MatrixBase | TeX
-
-
-# -- claims: what the checker verifies ----------------------------------------------------------
-@dataclass(frozen=True)
-class Identity:
-    """lhs = rhs for every value of ``variables`` (where both sides are defined)."""
-
-    lhs: sp.Basic
-    rhs: sp.Basic
-    variables: tuple[sp.Symbol, ...]
-    positive: tuple[sp.Symbol, ...] = ()  # sampled from the positive rationals only
-
-    kind = "identity"
-
 
 @dataclass(frozen=True)
-class Equal:
-    """Two exact constants (numbers, vectors or matrices, possibly with radicals) are equal."""
-
-    lhs: sp.Basic
-    rhs: sp.Basic
-
-    kind = "value"
-
-
-@dataclass(frozen=True)
-class Compare:
-    """An exact strict comparison ``lhs rel rhs`` with rel in ``>``, ``<``, ``!=``."""
-
-    lhs: sp.Basic
-    rel: str
-    rhs: sp.Basic
-
-    kind = "comparison"
-
-
-@dataclass(frozen=True)
-class NonZero:
-    """An exact vector is not the zero vector."""
-
-    vector: sp.MatrixBase
-
-    kind = "nonzero"
-
-
-@dataclass(frozen=True)
-class PositiveDefinite:
-    """A symmetric exact matrix is positive definite; with ``kernel``: semidefinite, kernel = span."""
-
-    matrix: sp.MatrixBase
-    kernel: sp.MatrixBase | None = None
-
-    kind = "definiteness"
-
-
-@dataclass(frozen=True)
-class Rounds:
-    """Each printed decimal is the exact value rounded half away from zero to its own decimals."""
-
-    value: sp.MatrixBase
-    printed: tuple[str, ...]
-
-    kind = "rounding"
-
-
-Claim = Identity | Equal | Compare | NonZero | PositiveDefinite | Rounds
-
-
-@dataclass(frozen=True)
-class Deferred:
-    """A claim whose definitional side is derived only when it is checked.
-
-    Rendering needs the display, not the claim; deferring the expensive side (e.g. the gradient of the
-    three-term Ĉ) lets TeX start earlier while the checks run on the other core."""
-
-    kind: type
-    build: Callable[[], Claim]
-
-
-# -- display ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Row:
-    """One link ``rel expr`` of a displayed chain; ``rel`` is trusted LaTeX such as ``=``.
+class Link:
+    """``rel term`` after the head (``term`` is None for relations such as ``≻ 0``).
 
     ``inline`` continues the previous line instead of starting a new aligned one."""
 
     rel: str
-    expr: Shown
+    term: Term | None = None
     inline: bool = False
+    kernel: sp.MatrixBase | None = None  # for "psd"/"nsd": the kernel's spanning vector
+
+    def __post_init__(self) -> None:
+        if self.rel not in RELATIONS:
+            raise ValueError(f"unknown relation {self.rel!r}")
+
+
+@dataclass(frozen=True)
+class Chain:
+    head: Term
+    links: tuple[Link, ...]
+    condition: TeX = TeX("")  # shown after the chain, e.g. "for all t > 0"
+
+    def facts(self) -> tuple[Fact, ...]:
+        facts, prev = [], self.head
+        for link in self.links:
+            facts.append(fact_for(self.head, prev, link))
+            prev = link.term or prev
+        return tuple(facts)
 
 
 @dataclass(frozen=True)
 class Macro:
-    """A value exported to ``bnreport.sty`` as ``\\<name>``; ``name`` is letters only."""
+    """A value exported to ``bnreport.sty`` as ``\\<name>``: a term the step displays."""
 
     name: str
-    value: Shown
+    term: Term
     doc: str
 
 
@@ -120,11 +63,21 @@ class Step:
     id: str
     title: str
     section: str
-    lhs: Shown
-    rows: tuple[Row, ...]
-    claim: Claim | Deferred
-    condition: TeX = TeX("")  # shown after the display, e.g. "for all t > 0"
+    chains: tuple[Chain, ...]
     macros: tuple[Macro, ...] = field(default=())
+
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(fact for chain in self.chains for fact in chain.facts())
+
+    def terms(self) -> tuple[Term, ...]:
+        return tuple(t for chain in self.chains
+                     for t in (chain.head, *(link.term for link in chain.links)) if t is not None)
+
+
+def chain(head: Term, *links: Link | tuple, condition: str = "") -> Chain:
+    """``chain(head, ("=", term), ("approx", term, True), Link(...), condition=r"\text{…}")``."""
+    return Chain(head, tuple(link if isinstance(link, Link) else Link(*link) for link in links),
+                 TeX(condition))
 
 
 @dataclass(frozen=True)
@@ -132,5 +85,13 @@ class Verdict:
     """How a step was established: shown next to it in the PDF and in the table of checks."""
 
     step_id: str
-    method: str
-    detail: str
+    methods: tuple[str, ...]
+    details: tuple[str, ...]
+
+    @property
+    def method(self) -> str:
+        return " + ".join(dict.fromkeys(self.methods))
+
+    @property
+    def detail(self) -> str:
+        return "; ".join(dict.fromkeys(self.details))

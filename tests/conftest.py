@@ -38,24 +38,23 @@ def paper():
 
 
 @pytest.fixture(scope="session")
-def derived(paper):
+def note(paper):
     return derive(paper)
 
 
 @pytest.fixture(scope="session")
-def q(derived):
-    return derived[0]
+def q(note):
+    return note.closed
 
 
 @pytest.fixture(scope="session")
-def steps(derived):
-    return {step.id: step for step in derived[1]}
+def steps(note):
+    return {step.id: step for step in note.steps}
 
 
 @pytest.fixture(scope="session")
-def rendered(derived):
+def rendered(note):
     from bnreport.check import check_steps
     from bnreport.render import render_all
 
-    q, steps = derived
-    return render_all(q, steps, check_steps(steps))
+    return render_all(note, check_steps(note.steps), "2025/02/01")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from planted import PLANTED, PLANTED_IDS
+from planted import PLANTED, PLANTED_IDS, plant
 
 from bnreport import latex
 from bnreport.cli import main
+from bnreport.closed import Closed
 from bnreport.errors import TexError
-from bnreport.quantities import Quantities
 
 
 def test_help_lists_the_commands(capsys):
@@ -30,10 +30,11 @@ def test_missing_data_file_is_one_line_exit_2(tmp_path, capsys):
     assert err.count("\n") == 1 and "nope.toml" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize(("name", "attribute", "wrong", "step_id"), PLANTED, ids=PLANTED_IDS)
+@pytest.mark.parametrize(("name", "owner", "attribute", "wrong", "step_id"), PLANTED,
+                         ids=PLANTED_IDS)
 def test_planted_wrong_step_fails_the_build_with_exit_1_and_writes_nothing(
-        monkeypatch, tmp_path, capsys, name, attribute, wrong, step_id):
-    monkeypatch.setattr(Quantities, attribute, property(wrong))
+        monkeypatch, tmp_path, capsys, name, owner, attribute, wrong, step_id):
+    plant(monkeypatch, owner, attribute, wrong)
     out = tmp_path / "out"
     assert main(["--out", str(out), "-q"]) == 1
     assert f"step '{step_id}'" in capsys.readouterr().err
@@ -53,14 +54,14 @@ def test_planted_wrong_step_cancels_the_running_compile(monkeypatch, tmp_path):
 
     monkeypatch.setattr("bnreport.pipeline.CompileJob", Job)
     monkeypatch.setattr("bnreport.pipeline.tex_available", lambda: True)
-    monkeypatch.setattr(Quantities, "C", property(lambda self: self.C_def + 1))
+    monkeypatch.setattr(Closed, "C", property(lambda self: self.quad + 1))
     assert main(["--out", str(tmp_path), "-q"]) == 1
     assert started[-1] == "cancelled"
     assert not (tmp_path / "bnreport.pdf").exists() and not (tmp_path / "bnreport.tex").exists()
 
 
 def test_planted_wrong_step_also_stops_snippets(monkeypatch, tmp_path):
-    monkeypatch.setattr(Quantities, "wstar", property(lambda self: self.xty))
+    monkeypatch.setattr(Closed, "wstar", property(lambda self: self.xty))
     assert main(["snippets", "--out", str(tmp_path), "-q"]) == 1
     assert not (tmp_path / "snippets").exists() and not (tmp_path / "bnreport.sty").exists()
 
@@ -96,7 +97,8 @@ def test_failed_compile_keeps_the_previous_pdf_and_names_the_step(monkeypatch, t
     original = latex.document_source
 
     def broken(title, author, date, body):
-        return original(title, author, date, body.replace(r"\mu &=", r"\mu \undefinedmacro &=", 1))
+        return original(title, author, date,
+                        body.replace(r"\mu(\mathbf{w}) &=", r"\mu \undefinedmacro &=", 1))
 
     monkeypatch.setattr("bnreport.pipeline.document_source", broken)
     assert main(["--out", str(tmp_path), "-q", "--force"]) == 3

@@ -33,7 +33,7 @@ def text(built) -> str:
     r"-54\s?√?\s?74/1369, 18\s?√?\s?74/1369",    # the exact gradient at W*, in one line
     r"\(-0\.34, 0\.11\)",                          # the paper's figures
     r"\(-0\.3393, 0\.1131\)",                      # its decimals
-    r"3w1 = 5w2",                                  # the ray of minimisers
+    r"3w1 - 5w2 = 0",                              # the critical line
     r"201 - 2\s?√?\s?194",                         # the minimum value
     r"W ?∗ = \(1, 3\)",                            # the derived minimiser of C
     r"Lemma 4\.5",
@@ -46,10 +46,11 @@ def test_pdf_states_the_key_results(text, expected):
 
 
 def test_pdf_reads_like_a_paper(text):
-    for heading in ("Abstract", "1 Setting", "2 The network without batch normalization",
-                    "Remark 3.3"):
+    for heading in ("Abstract", "1 Setting and definitions",
+                    "2 The network without batch normalization", "Proposition 1", "Definition 1",
+                    "Theorem 1", "Proof.", "Remark 3.3"):
         assert heading in text
-    assert text.count("Checked by") >= 20
+    assert text.count("Checked:") >= 20
 
 
 def test_outputs_are_all_there(built):

@@ -2,7 +2,7 @@
 
 With ``w`` on either side, ``==`` is an identity for every w where both sides are defined: random
 exact rational points first (one that fails is a counter-point, i.e. a proof of falsity), then the
-symbolic reduction of :func:`bnreport.check.symbolic_zero` (the proof of truth).  An identity that
+symbolic reduction of :func:`bnreport.radicals.symbolic_zero` (the proof of truth).  An identity that
 survives the points but does not reduce is reported as undecided, never as true or false.
 """
 
@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import sympy as sp
 from sympy.polys.polyerrors import BasePolynomialError
 
-from ..check import Undecided, decimal_parts, decimal_text, round_half_away, rounds_to, symbolic_zero
+from ..exact import Undecided, decimal_parts, decimal_text, round_half_away, rounds_to
+from ..radicals import symbolic_zero
 from . import values as v
 from .lexer import ClaimError
 from .parser import Call, Claim, Name, Node, Number, Tuple, Unary, column_of

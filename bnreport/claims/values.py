@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import sympy as sp
 
-from ..check import Undecided, exact_sign
+from ..exact import Undecided
+from ..exact import sign as exact_sign
 from .lexer import ClaimError
 
 Value = sp.Expr | sp.MatrixBase

@@ -1,0 +1,46 @@
+"""Stage 2: the note as an ordered list of :class:`~bnreport.steps.Step` objects.
+
+Each section module builds the steps of one part of the note from the two routes — the paper's
+definitions (:mod:`bnreport.definitions`) and the closed forms (:mod:`bnreport.closed`) — and the
+findings decided from them (:mod:`bnreport.findings`).  No number is typed here: every value comes
+from the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..closed import Closed
+from ..definitions import Definitions
+from ..findings import Findings, decide
+from ..model import Problem
+from ..notation import Notation
+from ..steps import Step
+from . import batch, bncost, cost, critical, extrema, gradient, lemma, remark
+from .context import Context
+
+
+@dataclass(frozen=True)
+class Note:
+    """Everything the later stages need: the steps, the findings, and the objects behind them."""
+
+    problem: Problem
+    closed: Closed
+    names: Notation
+    findings: Findings
+    steps: tuple[Step, ...]
+
+
+SECTIONS: tuple[Callable[[Context], list[Step]], ...] = (
+    cost.steps, batch.steps, bncost.steps, gradient.steps, critical.steps, extrema.steps,
+    lemma.steps, remark.steps,
+)
+
+
+def derive(problem: Problem, definitions: Definitions | None = None) -> Note:
+    """All steps of the note.  ``definitions`` may be replaced (tests plant errors in route 1)."""
+    closed = Closed(problem)
+    ctx = Context(problem, definitions or Definitions(problem), closed, Notation(), decide(closed))
+    steps = tuple(step for section in SECTIONS for step in section(ctx))
+    return Note(problem, closed, ctx.names, ctx.findings, steps)

@@ -1,0 +1,56 @@
+"""What every section builder receives, and the display helpers they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..closed import Closed
+from ..definitions import Definitions
+from ..exact import decimal_text, round_half_away
+from ..findings import Findings
+from ..model import Problem
+from ..notation import Notation, Term
+from ..texescape import TeX
+
+#: Polynomials in w are displayed expanded up to this many features; beyond, in matrix notation.
+EXPANDED_UP_TO = 3
+#: Decimals shown next to exact irrational values (presentation only).
+SHOWN_DECIMALS = 4
+
+W = r"\mathbf{w}"
+
+
+@dataclass(frozen=True)
+class Context:
+    problem: Problem
+    defs: Definitions
+    closed: Closed
+    names: Notation
+    findings: Findings
+
+    @property
+    def expanded(self) -> bool:
+        return self.problem.p <= EXPANDED_UP_TO
+
+    def head(self, tex: str, meaning: sp.Basic) -> Term:
+        return self.names.head(tex, meaning)
+
+    def term(self, shown: sp.Basic) -> Term:
+        return self.names.term(shown)
+
+    def named(self, tex: str, meaning: sp.Basic) -> sp.Symbol:
+        return self.names.symbol(tex, meaning)
+
+    def decimals(self, value: sp.Basic, places: int = SHOWN_DECIMALS) -> Term:
+        """The exact value rounded half away from zero: shown as a tuple of decimals, checked by
+        :class:`~bnreport.facts.Rounds` against the chain's head."""
+        values = list(value) if isinstance(value, sp.MatrixBase) else [value]
+        texts = tuple(decimal_text(round_half_away(v, places), places) for v in values)
+        shown = texts[0] if len(texts) == 1 else r"\left(" + r",\ ".join(texts) + r"\right)"
+        return Term(TeX(shown.replace("-", "-")), texts)
+
+
+def row(values: list[sp.Expr]) -> sp.Matrix:
+    return sp.Matrix([values])

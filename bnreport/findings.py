@@ -1,0 +1,100 @@
+"""What the data make true, decided once, exactly: the only source of the note's wording.
+
+Templates, titles and the terminal verdict branch on these fields and on nothing else.  Each field
+is decided here from the closed forms (route 2) and names the step whose checked facts establish it
+from the definitions (route 1): a wrong decision makes that step's check fail, so a sentence chosen
+from a finding is true whenever the build succeeds.  ``tests/test_findings.py`` checks the backing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .closed import Closed, dot
+
+FAILS, HOLDS, VACUOUS = "fails", "holds", "vacuous"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Lemma 4.5 under one reading of "local optima" (all critical points, or minimisers only)."""
+
+    name: str
+    verdict: str  # FAILS, HOLDS or VACUOUS (the hypothesis ⟨W0, W*⟩ > 0 does not hold)
+    closest_exists: bool  # a closest optimum of this reading to W0 exists
+    backed_by: tuple[str, ...] = ("lemma-hypothesis", "lemma-distances")
+
+    @property
+    def fails(self) -> bool:
+        return self.verdict == FAILS
+
+
+@dataclass(frozen=True)
+class Findings:
+    p: int
+    gamma_positive: bool  # orientation of d: minimisers are t·d, t > 0  (backed: "direction")
+    w0_is_wstar: bool  # data fact (W0 not given, or given equal to W*)
+    wstar_critical: bool  # ∇Ĉ(W*) = 0 (backed: "grad-chat-wstar")
+    wstar_multiple: sp.Rational | None  # W* = s·d when critical (backed: "remark-witness")
+    w0_critical: bool  # ∇Ĉ(W0) = 0 (backed: "lemma-w0-gradient")
+    hypothesis: bool  # ⟨W0, W*⟩ > 0 (backed: "lemma-hypothesis")
+    rhs_zero: bool  # the right-hand side of (1) is 0 (backed: "lemma-rhs")
+    t_star_sign: int  # sign of ⟨W0, d⟩ (backed: "lemma-distances")
+    beyond: bool  # dist²(W0, ℝd) > right-hand side of (1) (backed: "lemma-distances")
+    critical: Reading
+    minimisers: Reading
+
+    @property
+    def wstar_kind(self) -> str | None:
+        """"minimiser" / "maximiser" of Ĉ when W* is critical (then a global one)."""
+        if self.wstar_multiple is None:
+            return None
+        return "minimiser" if self.wstar_multiple > 0 else "maximiser"
+
+    @property
+    def refuted(self) -> bool:
+        return self.critical.fails or self.minimisers.fails
+
+    def verdict_line(self) -> str:
+        """One sentence for the terminal, naming both readings."""
+        def one(reading: Reading) -> str:
+            return {FAILS: "fails", HOLDS: "holds", VACUOUS: "asserts nothing (⟨W0, W*⟩ ≤ 0)"}[
+                reading.verdict]
+        if self.critical.verdict == self.minimisers.verdict:
+            return (f"Lemma 4.5 {one(self.critical)} at this W0 under both readings of "
+                    "'local optima' (all critical points; minimisers only)")
+        return (f"Lemma 4.5 {one(self.critical)} at this W0 if 'local optima' means all critical "
+                f"points, and {one(self.minimisers)} if it means minimisers only")
+
+
+def _reading(name: str, hypothesis: bool, fails: bool, closest: bool) -> Reading:
+    verdict = VACUOUS if not hypothesis else (FAILS if fails else HOLDS)
+    return Reading(name, verdict, closest)
+
+
+def decide(q: Closed) -> Findings:
+    """Decide every finding exactly (rational arithmetic; the gradient test is a rational one)."""
+    w0, ws = q.w0, q.wstar
+    hypothesis = dot(w0, ws) > 0
+    rho, delta, t_star = q.lemma_rhs, q.line_distance2, q.t_star
+    beyond = bool(delta > rho)
+    t_sign = int(sp.sign(t_star))
+    # All critical points ℝd∖{0}: every one is farther than the bound iff dist²(W0, ℝd) > ρ (when
+    # ⟨W0, d⟩ = 0 the infimum ‖W0‖² is not attained, and ‖W0‖² > ρ under the hypothesis).
+    critical = _reading("all critical points", hypothesis, beyond, closest=t_sign != 0)
+    # Minimisers t·d, t > 0: with ⟨W0, d⟩ ≤ 0 none is closest and all are farther than ‖W0‖ > √ρ.
+    # For p = 1 the BN cost is constant on each half-line: every w ≠ 0 is a local minimiser.
+    if q.p == 1:
+        minimisers = _reading("minimisers only", hypothesis, beyond, closest=t_sign != 0)
+    else:
+        minimisers = _reading("minimisers only", hypothesis, beyond or t_sign <= 0,
+                              closest=t_sign > 0)
+    return Findings(
+        p=q.p, gamma_positive=bool(q.gamma > 0), w0_is_wstar=w0 == ws,
+        wstar_critical=q.multiple_of_d(ws) is not None, wstar_multiple=q.multiple_of_d(ws),
+        w0_critical=q.multiple_of_d(w0) is not None, hypothesis=bool(hypothesis),
+        rhs_zero=rho == 0, t_star_sign=t_sign, beyond=beyond,
+        critical=critical, minimisers=minimisers,
+    )

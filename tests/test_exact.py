@@ -1,0 +1,71 @@
+"""Rigorous signs and roundings: deep cancellations are decided right or not at all, never wrong."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from bnreport import exact
+from bnreport.exact import Undecided
+
+s = sp.sqrt
+BIG = s(10**400 + 1) - 10**200  # ≈ +5·10⁻²⁰¹: a 60-digit evalf says -0.e+9
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (BIG, 1),
+    (-BIG, -1),
+    (s(10**400 - 1) - 10**200, -1),
+    ((s(2) + 1) * (s(2) - 1) - 1, 0),                    # exact zero written as a product
+    (s(2) + s(3) - s(5 + 2 * s(6)), 0),                  # denested zero: minimal polynomial
+    (-(1 + s(2)) ** 2 + 2 * s(2) + 3, 0),                # the factor from issue 10
+    (sum(s(k) for k in range(2, 20)) - 20, 1),
+    (sp.pi - sp.Rational(355, 113), -1),
+    (-54 * s(74) / 1369, -1),
+    (sp.Rational(-3, 7), -1),
+    (sp.Integer(0), 0),
+])
+def test_sign_is_decided_rigorously(value, expected):
+    assert exact.sign(value) == expected
+
+
+def test_a_lying_numeric_evaluation_cannot_change_a_sign(monkeypatch):
+    # The decision never consults evalf; make evalf lie and the answer must not move.
+    monkeypatch.setattr(sp.Expr, "evalf", lambda self, *a, **k: sp.Float(-1))
+    assert exact.sign(BIG) == 1
+    assert exact.sign((s(2) + 1) * (s(2) - 1) - 1) == 0
+
+
+@pytest.mark.parametrize("value", [s(-1), sp.zoo, sp.nan, sp.Symbol("x"), 1 / (s(2) - s(2))])
+def test_non_real_or_non_constant_values_are_undecided(value):
+    with pytest.raises(Undecided):
+        exact.sign(value)
+
+
+@pytest.mark.parametrize(("value", "printed", "decimals", "ok"), [
+    (sp.Rational(-345, 1000), Fraction(-35, 100), 2, True),   # half away from zero
+    (sp.Rational(345, 1000), Fraction(35, 100), 2, True),
+    (sp.Rational(345, 1000), Fraction(34, 100), 2, False),
+    (-54 * s(74) / 1369, Fraction(-34, 100), 2, True),
+    (18 * s(74) / 1369, Fraction(11, 100), 2, True),
+    (18 * s(74) / 1369, Fraction(12, 100), 2, False),
+    (sp.Integer(2), Fraction(2), 0, True),
+    (sp.Rational(1, 2) + BIG, Fraction(1), 0, True),          # just above one half: rounds up
+    (sp.Rational(1, 2) - BIG, Fraction(0), 0, True),
+])
+def test_rounding_is_decided_exactly(value, printed, decimals, ok):
+    assert exact.rounds_to(value, printed, decimals) is ok
+
+
+def test_round_half_away_and_decimal_text():
+    assert exact.decimal_text(exact.round_half_away(-54 * s(74) / 1369, 4), 4) == "-0.3393"
+    assert exact.decimal_text(Fraction(1, 20), 2) == "0.05"
+    assert exact.round_half_away(sp.Rational(1, 2) + BIG, 0) == 1
+    assert exact.decimal_parts("\N{MINUS SIGN}0.34") == (Fraction(-34, 100), 2)
+
+
+def test_text_is_never_converted():
+    with pytest.raises(TypeError):
+        exact.sign("1 - 1")  # type: ignore[arg-type]
