@@ -12,11 +12,12 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cached_property
 
+import flint
 import sympy as sp
 
 from .model import Problem, Vector
 from .notation import weights
-from .radicals import evaluate_at
+from .radicals import affine_system, evaluate_at
 from .vectors import dot, primitive_direction
 
 
@@ -188,10 +189,13 @@ class Definitions:
     @cached_property
     def wstar(self) -> sp.Matrix:
         """The solution of ∇C(w) = 0 for the C above: its gradient is affine in w, so the system is
-        read off the expanded derivatives and solved exactly."""
-        grads = [sp.expand(sp.diff(self.C, wi)) for wi in self.w]
-        matrix, rhs = sp.linear_eq_to_matrix(grads, self.w)
-        return matrix.LUsolve(rhs)
+        read off the exact derivatives and solved exactly."""
+        matrix, rhs = affine_system(list(self.grad_C), self.w)
+        flat = [flint.fmpq(v.numerator, v.denominator) for row in matrix for v in row]
+        solution = flint.fmpq_mat(self.p, self.p, flat).solve(
+            flint.fmpq_mat(self.p, 1, [flint.fmpq(v.numerator, v.denominator) for v in rhs]))
+        return sp.Matrix([sp.Rational(int(solution[i, 0].p), int(solution[i, 0].q))
+                          for i in range(self.p)])
 
     @cached_property
     def w0(self) -> sp.Matrix:

@@ -17,7 +17,7 @@ from typing import ClassVar
 import sympy as sp
 
 from . import exact
-from .radicals import Undefined, compare_cells, evaluate_at
+from .radicals import PointEvaluator, Undefined, compare_cells
 
 #: Random rational points at which every identity is also evaluated exactly.
 POINTS = 5
@@ -78,14 +78,17 @@ class Identity:
                               f"the region {cell_description(space, cell)}")
 
     def _sample(self, gens: tuple[sp.Symbol, ...]) -> None:
+        sides = [_Side(v, gens) for v in (self.lhs, self.rhs)]
         passed = 0
-        for tried, point in enumerate(_points(self.seed or sp.srepr(self.lhs)[:200], gens)):
+        # Seeded by the claim's own label (never by printing the expressions: they can be huge).
+        seed = self.seed or ",".join(g.name for g in gens)
+        for tried, point in enumerate(_points(seed, gens)):
             if passed == POINTS:
                 return
             if tried >= 12 * POINTS:
                 raise Refuted(f"only {passed} of {POINTS} sample points were in the domain")
             try:
-                left, right = (_value_at(v, gens, point) for v in (self.lhs, self.rhs))
+                left, right = (side.at(point) for side in sides)
             except Undefined:
                 continue
             if left is None or right is None:
@@ -106,19 +109,24 @@ def _points(seed: str, gens: tuple[sp.Symbol, ...]) -> Iterator[tuple[Fraction, 
                              rng.randint(1, 7)) for g in gens)
 
 
-def _value_at(value: sp.Basic, gens: tuple[sp.Symbol, ...], point: tuple[Fraction, ...]
-              ) -> sp.Basic | None:
-    """Exact value at a point: sympy's own substitution, or exact differentiation where the value
-    holds unevaluated derivatives.  None where the value is not real and finite."""
-    if any(e.has(sp.Derivative) for e in entries(value)):
-        return evaluate_at(value, gens, sp.Matrix([sp.Rational(v.numerator, v.denominator)
-                                                   for v in point]))
-    subs = {g: sp.Rational(v.numerator, v.denominator) for g, v in zip(gens, point, strict=True)}
-    result = value.xreplace(subs)
-    for e in entries(result):
-        if e.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
-            return None
-    return result
+class _Side:
+    """Exact values of one side at rational points: sympy's own substitution, or exact
+    differentiation where the side holds unevaluated derivatives.  None where it is not real."""
+
+    def __init__(self, value: sp.Basic, gens: tuple[sp.Symbol, ...]) -> None:
+        self.value, self.gens = value, gens
+        derivatives = any(e.has(sp.Derivative) for e in entries(value))
+        self.evaluator = PointEvaluator(value, gens) if derivatives else None
+
+    def at(self, point: tuple[Fraction, ...]) -> sp.Basic | None:
+        exact_point = [sp.Rational(v.numerator, v.denominator) for v in point]
+        if self.evaluator is not None:
+            return self.evaluator(exact_point)
+        result = self.value.xreplace(dict(zip(self.gens, exact_point, strict=True)))
+        for e in entries(result):
+            if e.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
+                return None
+        return result
 
 
 # -- exact constants --------------------------------------------------------------------------------
@@ -200,6 +208,13 @@ class Definite:
 
     def verify(self) -> None:
         matrix = self.sign * self.matrix
+        scale, rational = _common_scale(matrix)
+        if rational is not None:
+            # κ·R with R rational (e.g. the Hessian of Ĉ on the ray): sign of κ, then R exactly.
+            if exact.sign(scale) <= 0:
+                raise Refuted("the matrix is not positive (semi)definite: its scale is not > 0")
+            self._verify_rational(rational)
+            return
         if not all(exact.sign(a - b) == 0 for a, b in zip(matrix, matrix.T, strict=True)):
             raise Refuted("the matrix is not symmetric")
         if self.kernel is not None:
@@ -212,6 +227,46 @@ class Definite:
             if exact.sign(minor) <= 0:
                 raise Refuted(f"leading principal minor {size} is "
                               f"{float(exact.approx(minor)):.6g} <= 0")
+
+    def _verify_rational(self, m: list[list[Fraction]]) -> None:
+        n = len(m)
+        if any(m[i][j] != m[j][i] for i in range(n) for j in range(i)):
+            raise Refuted("the matrix is not symmetric")
+        if self.kernel is not None:
+            k = [Fraction(int(v.p), int(v.q)) for v in self.kernel]
+            if any(sum(m[i][j] * k[j] for j in range(n)) for i in range(n)):
+                raise Refuted("the claimed kernel vector is not mapped to 0")
+            m = [[m[i][j] + k[i] * k[j] for j in range(n)] for i in range(n)]
+        if not is_positive_definite(m):
+            raise Refuted("a leading principal minor is <= 0")
+
+
+def _common_scale(matrix: sp.MatrixBase) -> tuple[sp.Expr, list[list[Fraction]] | None]:
+    """(κ, R) with matrix = κ·R and R rational, when every entry is a rational multiple of one
+    entry (exact ratios); else (1, None)."""
+    pivot = next((e for e in matrix if e != 0), None)
+    if pivot is None:
+        return sp.Integer(1), [[Fraction(0)] * matrix.cols for _ in range(matrix.rows)]
+    ratios = [sp.radsimp(e / pivot) for e in matrix]
+    if not all(r.is_Rational for r in ratios):
+        return sp.Integer(1), None
+    rows = [[Fraction(int(r.p), int(r.q)) for r in ratios[i * matrix.cols:(i + 1) * matrix.cols]]
+            for i in range(matrix.rows)]
+    return pivot, rows
+
+
+def is_positive_definite(matrix: list[list[Fraction]]) -> bool:
+    """Exact: LDLᵀ without pivoting succeeds with every pivot > 0 (Sylvester's criterion)."""
+    m = [row[:] for row in matrix]
+    n = len(m)
+    for k in range(n):
+        if m[k][k] <= 0:
+            return False
+        for i in range(k + 1, n):
+            factor = m[i][k] / m[k][k]
+            for j in range(k, n):
+                m[i][j] -= factor * m[k][j]
+    return True
 
 
 @dataclass(frozen=True)

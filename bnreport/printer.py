@@ -31,8 +31,14 @@ class NotePrinter(LatexPrinter):
                 return r"\left(" + r",\ ".join(entries) + r"\right)"
             # Display style keeps fractions inside a column vector readable.
             rows = r" \\[1ex] ".join(rf"\displaystyle {e}" for e in entries)
-            return rf"\begin{{pmatrix}} {rows} \end{{pmatrix}}"
-        return super()._print_MatrixBase(expr)
+            return rf"\left(\begin{{array}}{{c}} {rows} \end{{array}}\right)"
+        # amsmath's matrix environments stop at 10 columns; a plain array has no such limit.
+        body = r" \\ ".join(" & ".join(self._print(expr[i, j]) for j in range(expr.cols))
+                              for i in range(expr.rows))
+        size = r"\scriptstyle " if expr.cols > 6 else ""
+        return (rf"\left(\begin{{array}}{{{'c' * expr.cols}}} {size}"
+                + body.replace(" & ", f" & {size}").replace(r" \\ ", rf" \\ {size}")
+                + r" \end{array}\right)")
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase

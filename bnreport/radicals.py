@@ -422,7 +422,9 @@ class Cell:
     def evaluate(self, a: Elem, point: Sequence[Fraction]) -> sp.Expr:
         """The exact value at a rational point of this cell (sympy radicals of rationals)."""
         values = [flint.fmpq(v.numerator, v.denominator) for v in point] or [flint.fmpq(0)]
-        den = self.den_poly(a[1])(*values)
+        den = flint.fmpq(1)
+        for key, e in a[1].items():  # factor by factor: never expand ∏ f^e
+            den *= self.space.factors[key](*values) ** e
         if den == 0:
             raise Undefined("division by zero at this point")
         total = sp.Integer(0)
@@ -641,11 +643,59 @@ def identity_holds(lhs: Sequence[sp.Basic], rhs: Sequence[sp.Basic],
     return bool(defined) and all(defined)
 
 
-def _point_signs(space: Space, point: Sequence[Fraction], needed: dict[str, int], key: str) -> None:
-    value = space.factors[key](*[flint.fmpq(v.numerator, v.denominator) for v in point])
-    if value == 0:
-        raise Undefined("a factor under a root or |·| vanishes at this point")
-    needed[key] = 1 if value > 0 else -1
+class PointEvaluator:
+    """Exact values of one expression (a function of gens, or a vector/matrix of them; derivatives
+    allowed) at many rational points: converted once per sign pattern, evaluated per point."""
+
+    def __init__(self, value: sp.Basic, gens: Sequence[sp.Symbol]) -> None:
+        self.value = value
+        self.gens = tuple(gens)
+        self.entries = list(value) if isinstance(value, sp.MatrixBase) else [value]
+        self.basis: list[int] = []
+        self.converted: dict[tuple, tuple[Cell, list[Elem]]] = {}
+
+    def __call__(self, point: sp.MatrixBase | Sequence) -> sp.Basic:
+        """Raises :class:`Undefined` where the value is not defined at the point."""
+        coords = [Fraction(int(sp.Rational(c).p), int(sp.Rational(c).q)) for c in point]
+        for _ in range(64):
+            try:
+                cell, elements = self._cell_for(coords)
+            except _Restart:  # the constants' basis was refined: roots change meaning, start over
+                self.converted.clear()
+                self.__dict__.pop("_space", None)
+                continue
+            results = [cell.evaluate(e, coords) for e in elements]
+            if isinstance(self.value, sp.MatrixBase):
+                return sp.Matrix(self.value.rows, self.value.cols, results)
+            return results[0]
+        raise Undecided("the square roots of the constants could not be separated")
+
+    def _cell_for(self, coords: list[Fraction]) -> tuple[Cell, list[Elem]]:
+        values = [flint.fmpq(v.numerator, v.denominator) for v in coords] or [flint.fmpq(0)]
+        signs: dict[str, int] = {}
+        while True:
+            key = tuple(sorted(signs.items()))
+            if key in self.converted:
+                return self.converted[key]
+            space = self.space_for()
+            cell = Cell(space, signs)
+            try:
+                convert = Converter(cell)
+                elements = [convert(e) for e in self.entries]
+            except _NeedSign as need:
+                at = space.factors[need.key](*values)
+                if at == 0:
+                    raise Undefined("a factor under a root or |·| vanishes at this point") from None
+                signs = {**signs, need.key: 1 if at > 0 else -1}
+                continue
+            self.converted[key] = (cell, elements)
+            return cell, elements
+
+    def space_for(self) -> Space:
+        if not hasattr(self, "_space"):
+            self._space = Space(self.gens)
+            self._space.basis = self.basis
+        return self._space
 
 
 def evaluate_at(value: sp.Basic, gens: Sequence[sp.Symbol], point: sp.MatrixBase | Sequence
@@ -653,22 +703,28 @@ def evaluate_at(value: sp.Basic, gens: Sequence[sp.Symbol], point: sp.MatrixBase
     """The exact value of ``value`` (a function of gens, a vector or matrix of them; derivatives
     allowed) at a rational point, as sympy radicals of rationals.  Raises :class:`Undefined` where
     it is not defined and :class:`Undecided` where the arithmetic cannot represent it."""
-    coords = [Fraction(int(sp.Rational(c).p), int(sp.Rational(c).q)) for c in point]
+    return PointEvaluator(value, gens)(point)
+
+
+def _single_cell(space: Space, value: sp.Basic) -> tuple[Cell, Elem]:
+    for cell, elements in _sign_cells(space, [value]):
+        if cell.signs or elements is None:
+            break
+        return cell, elements[0]
+    raise Undecided("the expression needs a case split by sign; substitute with sympy instead")
+
+
+def substitute(value: sp.Basic, gens: Sequence[sp.Symbol], images: Sequence[sp.Expr]
+               ) -> sp.Basic:
+    """``value`` (derivatives allowed) with gens replaced by polynomial ``images``, as a sympy
+    expression: differentiated and expanded in the engine, then rebuilt from the composed
+    polynomials (small when the images live in few variables, e.g. w = t·d).  Needs one sign
+    cell for ``value`` (e.g. the BN cost, whose only radicand is σ² ≥ 0); else Undecided."""
     entries = list(value) if isinstance(value, sp.MatrixBase) else [value]
-    basis: list[int] = []
     for _ in range(64):
         space = Space(gens)
-        space.basis = basis
-        signs: dict[str, int] = {}
         try:
-            while True:
-                cell = Cell(space, signs)
-                try:
-                    convert = Converter(cell)
-                    results = [cell.evaluate(convert(e), coords) for e in entries]
-                    break
-                except _NeedSign as need:
-                    _point_signs(space, coords, signs, need.key)
+            results = [_substituted(space, e, images) for e in entries]
         except _Restart:
             continue
         if isinstance(value, sp.MatrixBase):
@@ -676,6 +732,68 @@ def evaluate_at(value: sp.Basic, gens: Sequence[sp.Symbol], point: sp.MatrixBase
         return results[0]
     raise Undecided("the square roots of the constants could not be separated")
 
+
+def _substituted(space: Space, entry: sp.Basic, images: Sequence[sp.Expr]) -> sp.Expr:
+    cell, (comps, den) = _single_cell(space, entry)
+    targets = sorted(set().union(*(sp.sympify(i).free_symbols for i in images)) if images
+                     else set(), key=lambda g: g.name)
+    image_space = Space(targets)
+    image_cell = Cell(image_space, {})
+    image_polys = [Converter(image_cell)(i)[0].get(0, image_cell.zero_poly) for i in images]
+
+    def back(poly: Poly) -> sp.Expr:
+        return _poly_expr(poly.compose(*image_polys, ctx=image_space.ctx), targets)
+
+    total = sp.Integer(0)
+    for m, c in comps.items():
+        term = back(c)
+        i = 0
+        while m:
+            if m & 1:
+                term *= sp.sqrt(back(cell.square_of(i)))
+            m >>= 1
+            i += 1
+        total += term
+    den_expr = sp.Mul(*[back(space.factors[k]) ** e for k, e in den.items()])
+    return total / den_expr
+
+
+def _poly_expr(poly: Poly, gens: Sequence[sp.Symbol]) -> sp.Expr:
+    terms = []
+    for monom, coeff in zip(poly.monoms(), poly.coeffs(), strict=True):
+        term = _rational(coeff)
+        for g, e in zip(gens, monom, strict=False):
+            if e:
+                term *= g**e
+        terms.append(term)
+    return sp.Add(*terms)
+
+
+def affine_system(values: Sequence[sp.Basic], gens: Sequence[sp.Symbol]
+                  ) -> tuple[list[list[Fraction]], list[Fraction]]:
+    """(M, r) with values = M·gens − r, for values affine in gens (derivatives allowed)."""
+    space = Space(gens)
+    cell = Cell(space, {})
+    convert = Converter(cell)
+    matrix, rhs = [], []
+    for value in values:
+        comps, den = convert(value)
+        if set(comps) - {0} or den:
+            raise Undecided("not a polynomial")
+        poly = comps.get(0, cell.zero_poly)
+        if poly.total_degree() > 1:
+            raise Undecided("not affine")
+        row = [Fraction(0)] * len(gens)
+        constant = Fraction(0)
+        for monom, coeff in zip(poly.monoms(), poly.coeffs(), strict=True):
+            c = Fraction(int(coeff.p), int(coeff.q))
+            if any(monom):
+                row[list(monom).index(1)] = c
+            else:
+                constant = c
+        matrix.append(row)
+        rhs.append(-constant)
+    return matrix, rhs
 
 
 def symbolic_zero(expr: sp.Basic, gens: Sequence[sp.Symbol]) -> bool:

@@ -32,7 +32,8 @@ def _equal(head: Term, prev: Term, link: Link) -> Fact:
     assert link.term is not None
     lhs, rhs = head.value, link.term.value
     if _has_symbols(lhs) or _has_symbols(rhs):
-        return Identity(lhs, rhs)
+        seed = head.shown if isinstance(head.shown, str) else ""
+        return Identity(lhs, rhs, seed=f"{seed}|{link.rel}")
     return Equal(lhs, rhs)
 
 

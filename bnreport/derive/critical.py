@@ -5,16 +5,22 @@ from __future__ import annotations
 import sympy as sp
 
 from ..closed import dot, quadratic_form
+from ..exact import Undecided
 from ..notation import LINE
+from ..radicals import substitute
 from ..steps import Link, Macro, Step, chain
 from .context import Context, W
 
 
 def line_gradient(ctx: Context) -> sp.Matrix:
-    """∇Ĉ of the definition, differentiated by sympy, at w = t·d (t real, d from route 2)."""
+    """∇Ĉ of the definition at w = t·d (t real, d from route 2), differentiated exactly."""
     d = ctx.defs
-    on_line = dict(zip(d.w, LINE * ctx.closed.direction, strict=True))
-    return sp.Matrix([sp.diff(d.Chat, wi).xreplace(on_line) for wi in d.w])
+    line = list(LINE * ctx.closed.direction)
+    try:
+        return substitute(d.grad_Chat, d.w, line)
+    except Undecided:  # a case split by sign (p = 1: |w₁|): let sympy differentiate
+        on_line = dict(zip(d.w, line, strict=True))
+        return sp.Matrix([sp.diff(d.Chat, wi).xreplace(on_line) for wi in d.w])
 
 
 def rank_one(ctx: Context) -> tuple[sp.Rational, sp.Expr] | None:
