@@ -1,23 +1,28 @@
 """The data-independent part of every generated file: imports and general lemmas of real analysis.
 
 These lemmas say nothing about any learning set; they are proved once here, in every file, so that
-the file checks on its own with nothing but Coq, Coquelicot and Interval installed.
+the file checks on its own with nothing but Coq and Coquelicot installed.  Every numeric fact in
+the files is decided exactly (`lra`, `field`), so no floating-point bounds are needed.
 """
 
 from __future__ import annotations
 
 IMPORTS = """\
+(* Coquelicot's coercions make Coq warn about ambiguous paths; they are harmless here. *)
+Set Warnings "-ambiguous-paths".
 Require Import Reals Psatz.
 From Coquelicot Require Import Coquelicot.
 Open Scope R_scope.
 """
 
 GENERAL_LEMMAS = r"""
+(* A square root written as a rational times the root of a square-free integer. *)
 Lemma sqrt_as (v r s : R) : 0 <= r -> 0 <= s -> v = r ^ 2 * s -> sqrt v = r * sqrt s.
 Proof.
   intros Hr Hs ->. rewrite sqrt_mult_alt by (apply pow2_ge_0). rewrite sqrt_pow2 by exact Hr. reflexivity.
 Qed.
 
+(* Moves a radical from the denominator to the numerator. *)
 Lemma div_sqrt (a v : R) : 0 < v -> a / sqrt v = a / v * sqrt v.
 Proof.
   intros Hv. assert (Hs : sqrt v * sqrt v = v) by (apply sqrt_sqrt; lra).
@@ -25,6 +30,7 @@ Proof.
   rewrite <- Hs at 2. field. lra.
 Qed.
 
+(* The derivative of l / sqrt q, with the radical in the numerator. *)
 Lemma ratio_deriv (l q : R -> R) (x dl dq : R) :
   is_derive l x dl -> is_derive q x dq -> 0 < q x ->
   is_derive (fun t => l t / sqrt (q t)) x ((dl * q x - l x * dq / 2) * sqrt (q x) / q x ^ 2).
@@ -37,6 +43,7 @@ Proof.
   - set (s := sqrt (q x)) in *. rewrite <- Hss. field. lra.
 Qed.
 
+(* The derivative of K - c * (l / sqrt q): the shape of Chat in closed form. *)
 Lemma closed_deriv (K c : R) (l q : R -> R) (x dl dq : R) :
   is_derive l x dl -> is_derive q x dq -> 0 < q x ->
   is_derive (fun t => K - c * (l t / sqrt (q t))) x
@@ -49,6 +56,7 @@ Proof.
   - simpl. unfold minus, plus, opp, zero, scal; simpl. unfold mult; simpl. ring.
 Qed.
 
+(* Near a point with a nonzero coordinate, or another coordinate nonzero, w stays nonzero. *)
 Lemma locally_line (P : Prop) (a : R) : a <> 0 \/ P -> locally a (fun t => t <> 0 \/ P).
 Proof.
   intros [Ha|HP].
@@ -58,6 +66,7 @@ Proof.
   - apply filter_forall. intros; right; exact HP.
 Qed.
 
+(* Fermat: at a local extremum of f (on a neighbourhood within P) the derivative is 0. *)
 Lemma line_extremum (f : R -> R) (a l eps : R) (P : R -> Prop) :
   is_derive f a l -> 0 < eps -> locally a P ->
   ((forall t, P t -> Rabs (t - a) < eps -> f a <= f t) \/
@@ -81,6 +90,7 @@ Proof.
     intros t H1 H2. destruct (Hin t H1 H2). apply Hmax; assumption.
 Qed.
 
+(* c * (h * s / r^2) = 0 with c <> 0, s > 0, r > 0 forces h = 0. *)
 Lemma factor_zero (c h s r : R) : c <> 0 -> 0 < s -> 0 < r -> c * (h * s / r ^ 2) = 0 -> h = 0.
 Proof.
   intros Hc Hs Hr H.
@@ -90,6 +100,7 @@ Proof.
 Qed.
 
 
+(* From L^2 <= m r: |g L / sqrt r| <= |g| sqrt m  (Cauchy-Schwarz, in the form used). *)
 Lemma ratio_bound (g L r m : R) :
   0 < r -> 0 <= m -> L ^ 2 <= m * r ->
   - (Rabs g * sqrt m) <= g * (L / sqrt r) <= Rabs g * sqrt m.
@@ -111,12 +122,15 @@ Proof.
   - eapply Rle_trans; [apply Rle_abs | exact Hq].
 Qed.
 
+(* A square is zero only at zero. *)
 Lemma sq_zero (u : R) : u ^ 2 = 0 -> u = 0.
 Proof. intros H. apply Rsqr_0_uniq. rewrite Rsqr_pow2. exact H. Qed.
 
+(* The centre of a ball lies in it. *)
 Lemma Rabs_diag_lt (a eps : R) : 0 < eps -> Rabs (a - a) < eps.
 Proof. intros He. rewrite Rminus_diag_eq by reflexivity. rewrite Rabs_R0. exact He. Qed.
 
+(* A product of nonzero reals is nonzero. *)
 Lemma scale_neq (t a : R) : t <> 0 -> a <> 0 -> t * a <> 0.
 Proof. intros Ht Ha. apply Rmult_integral_contrapositive_currified; assumption. Qed.
 """
