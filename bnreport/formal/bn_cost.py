@@ -9,7 +9,7 @@ H, and square roots split as r·√s with r rational.
 from __future__ import annotations
 
 from . import coq
-from .context import Ctx, split_tac
+from .context import Ctx, conj_intro, split_tac, subst_intro, take_apart
 from .document import Block, Claim, theorem
 from .linalg import Vector
 from .model_defs import chat_parts, num_tac, res2
@@ -29,19 +29,19 @@ def _ws(ctx: Ctx) -> str:
 def closed_form(ctx: Ctx) -> list[Block]:
     w, ws = ctx.w, _ws(ctx)
     forms = ctx.ldl_forms(ctx.rho_ldl, w)
-    squares = "; ".join(f"pose proof (pow2_ge_0 ({f})) as P{k + 1}" for k, (_, f) in enumerate(forms))
-    zeros = " ".join(f"assert (Z{k + 1} : {f} = 0) by (apply sq_zero; lra)."
-                     for k, (_, f) in enumerate(forms))
     dec = " ".join(f"destruct (Req_dec {x} 0);" for x in w)
+    under = " _" * (len(forms) - 1)
     return [
         theorem("Lemma", "rho_sum_of_squares", f"forall {ws}, rho {ws} = {ctx.sos(forms)}",
                 ["intros. unfold rho. field."], CLOSED),
+        *ctx.sos_lemmas("sos_rho", ctx.rho_ldl.diag, CLOSED),
         theorem("Lemma", "rho_nonneg", f"forall {ws}, 0 <= rho {ws}",
-                [f"intros. rewrite rho_sum_of_squares. {squares}. lra."], CLOSED),
+                ["intros. rewrite rho_sum_of_squares. apply sos_rho_nonneg."], CLOSED),
         theorem("Lemma", "rho_pos", f"forall {ws}, nonzero {ws} -> 0 < rho {ws}", [
-            f"intros {ws} Hnz. rewrite rho_sum_of_squares. {squares}.",
-            "apply Rnot_le_lt. intros Hle.",
-            zeros,
+            f"intros {ws} Hnz. destruct (Rle_lt_or_eq_dec 0 (rho {ws}) (rho_nonneg {ws})) as [Hp|E];"
+            " [exact Hp|].",
+            "exfalso. rewrite rho_sum_of_squares in E. symmetry in E.",
+            f"{take_apart(f'(sos_rho_zero _{under} E)', 'Z', len(forms))}.",
             f"unfold nonzero in Hnz. {ctx.cases_nonzero()}; apply H; lra.",
         ], CLOSED),
         theorem("Lemma", "nonzero_dec",
@@ -96,12 +96,10 @@ def gradient(ctx: Ctx) -> tuple[list[Block], Claim]:
                 "    * exact Hr.",
                 f"  + cbv beta. unfold dChat{k + 1}, H{k + 1}. field. lra.",
             ], GRAD))
-    values = [_surd(g) for g in spec.grad_chat_wstar]
+    values = [_surd(g) for g in ctx.grad_values]
     parts = [f"is_derive {ctx.line('Chat', k, ctx.wstar)} {ctx.wstar[k]} ({values[k]})" for k in range(p)]
     statement = " /\\\n  ".join(parts)
-    radicand = _common_radicand(spec.grad_chat_wstar)
-    rho_star = ctx.rho_at(spec.wstar)
-    r, s = ctx.sqrt_split(rho_star, radicand)
+    r, s = ctx.rho_star_split
     star = " ".join(ctx.wstar)
     nz = _nonzero_point(ctx, spec.wstar, ctx.wstar)
     proof = [
@@ -133,7 +131,7 @@ def scale_invariance(ctx: Ctx) -> tuple[Block, Claim]:
     nonzero_tw = (f"unfold nonzero in *; {ctx.cases_nonzero()}; "
                   + ("[" + " | ".join(f"{ctx.pick(k)}; apply scale_neq; lra" for k in range(ctx.p)) + "]"
                      if ctx.p > 1 else "apply scale_neq; lra"))
-    eq0 = _zero_pattern(ctx.p)
+    eq0 = subst_intro(ctx.p)
     proof = [
         f"intros t {ws} Ht.",
         f"destruct (nonzero_dec {ws}) as [Hnz | {eq0}].",
@@ -152,13 +150,6 @@ def scale_invariance(ctx: Ctx) -> tuple[Block, Claim]:
         "Chat_scale_invariant", "Chat(t w) = Chat(w) for every t > 0", statement)
 
 
-def _zero_pattern(p: int) -> str:
-    pattern = "->"
-    for _ in range(p - 1):
-        pattern = f"[-> {pattern}]"
-    return pattern
-
-
 def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
     p, w, ws = ctx.p, ctx.w, _ws(ctx)
     minv = ctx.rho_inverse
@@ -170,6 +161,7 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
     blocks = [
         theorem("Lemma", "gap_sum_of_squares", f"forall {ws}, gap {ws} = {ctx.sos(gap_forms)}",
                 ["intros. unfold gap, m_rho, rho, L. field."], CRIT),
+        *ctx.sos_lemmas("sos_gap", ctx.gap_ldl.diag[:ctx.gap_terms], CRIT),
         theorem("Lemma", "H_identity", f"forall {ws}, {quad_h} = rho {ws} * gap {ws}", [
             "intros. unfold " + ", ".join([*(f"H{k + 1}" for k in range(p)),
                                             *(f"Mw{k + 1}" for k in range(p))])
@@ -181,9 +173,6 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
     ray = [f"{w[k]} = t * {ctx.d[k]}" for k in range(p)]
     statement = (f"forall {ws}, nonzero {ws} ->\n  (critical {ws} <-> exists t, t <> 0 /\\ "
                  f"{ctx.conj(ray)})")
-    gap_sq = "; ".join(f"pose proof (pow2_ge_0 ({f})) as P{k + 1}" for k, (_, f) in enumerate(gap_forms))
-    gap_zero = [f"  assert (Z{k + 1} : {f} = 0) by (apply sq_zero; lra)."
-                for k, (_, f) in enumerate(gap_forms)]
     d_unfold = ", ".join(ctx.d)
     proof = [
         f"intros {ws} Hnz.",
@@ -191,7 +180,7 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
         f"assert (Hs : 0 < sqrt (rho {ws})) by (apply sqrt_lt_R0; exact Hr).",
         f"assert (Hc : - (2 * gamma * kappa) <> 0) by {num_tac(['gamma', 'kappa'])}.",
         "split.",
-        "- intros " + _conj_intro("D", p) + ".",
+        "- intros " + conj_intro("D", p) + ".",
     ]
     for k in range(p):
         proof += [
@@ -209,13 +198,13 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
         "  rewrite gap_sum_of_squares in G0.",
     ]
     if gap_forms:
-        proof.append(f"  {gap_sq}.")
-        proof += gap_zero
+        term = f"(sos_gap_zero _{' _' * (len(gap_forms) - 1)} G0)"
+        proof.append(f"  {take_apart(term, 'Z', len(gap_forms))}.")
     proof += [
         f"  exists ({t_value}). split.",
         f"  + intros Ht. unfold {d_unfold} in *. unfold nonzero in Hnz. lra.",
         f"  + unfold {d_unfold}. {split_tac(p)}; lra.",
-        f"- intros [t [Ht {_eq_intro(p)}]].",
+        f"- intros [t [Ht {subst_intro(p)}]].",
     ]
     subs = " ".join(f"(t * {x})" for x in ctx.d)
     if p > 1:
@@ -232,22 +221,12 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
                          "the critical points of Chat are exactly the nonzero multiples of d", statement)
 
 
-def _conj_intro(name: str, p: int) -> str:
-    pattern = f"{name}{p}"
-    for k in reversed(range(1, p)):
-        pattern = f"[{name}{k} {pattern}]"
-    return pattern
-
-
-def _eq_intro(p: int) -> str:
-    return _zero_pattern(p)
-
-
 def extreme_values(ctx: Ctx) -> tuple[list[Block], Claim]:
     spec, w, ws = ctx.spec, ctx.w, _ws(ctx)
     gap_forms = ctx.ldl_forms(ctx.gap_ldl, w, ctx.gap_terms)
-    gap_sq = "; ".join(f"pose proof (pow2_ge_0 ({f}))" for _, f in gap_forms)
-    r_m, s_m = ctx.sqrt_split(ctx.m_rho, spec.chat_min.radicand if spec.chat_min.coeff else None)
+    gap_nonneg = "rewrite gap_sum_of_squares; apply sos_gap_nonneg" if gap_forms else \
+        "rewrite gap_sum_of_squares; apply Rle_refl"
+    r_m, s_m = ctx.m_split
     absg = "Rabs_pos_eq" if spec.gamma > 0 else "Rabs_left"
     neg_d = [f"(- {x})" for x in ctx.d]
     d_vals = spec.direction
@@ -258,16 +237,15 @@ def extreme_values(ctx: Ctx) -> tuple[list[Block], Claim]:
         f"- intros {ws} Hnz.",
         f"  assert (Hr : 0 < rho {ws}) by (apply rho_pos; exact Hnz).",
         f"  assert (Hgap : L {ws} ^ 2 <= m_rho * rho {ws}).",
-        f"  {{ pose proof (gap_sum_of_squares {ws}) as E. unfold gap in E. "
-        + (f"{gap_sq}. " if gap_sq else "") + "lra. }",
+        f"  {{ assert (G : 0 <= gap {ws}) by ({gap_nonneg}). unfold gap in G. lra. }}",
         f"  destruct (ratio_bound gamma (L {ws}) (rho {ws}) m_rho Hr ltac:{num_tac(['m_rho'])} Hgap)",
         "    as [B1 B2].",
         "  rewrite (Chat_closed _" + " _" * (ctx.p - 1) + " Hnz).",
         f"  rewrite (sqrt_as m_rho {coq.num(r_m)} {s_m}) in B1, B2 by {num_tac(['m_rho'])}.",
         f"  rewrite ({absg} gamma) in B1, B2 by {num_tac(['gamma'])}.",
         "  unfold Chat_min, Chat_max, K, kappa, gamma in *. split; lra.",
-        "- " + value_proof(ctx, list(ctx.d), d_vals, "Chat_min", spec.chat_min) + ".",
-        "- " + value_proof(ctx, neg_d, tuple(-v for v in d_vals), "Chat_max", ctx.chat_max()) + ".",
+        "- " + value_proof(ctx, list(ctx.d), d_vals, "Chat_min", ctx.chat_min) + ".",
+        "- " + value_proof(ctx, neg_d, tuple(-v for v in d_vals), "Chat_max", ctx.chat_max) + ".",
     ]
     block = theorem("Theorem", "Chat_minimum_and_maximum", statement, proof, EXTREMA)
     t_pos = f"forall t, 0 < t -> Chat {' '.join(f'(t * {x})' for x in ctx.d)} = Chat_min /\\ " \
@@ -303,11 +281,6 @@ def _nonzero_point(ctx: Ctx, values: Vector, point: list[str]) -> str:
     names = _point_names(point)
     unfold = f"unfold nonzero{', ' if names else ''}{', '.join(names)}; "
     return f"({unfold}{ctx.pick(k)}; lra)"
-
-
-def _common_radicand(values: tuple[Surd, ...]) -> int | None:
-    radicands = {v.radicand for v in values if v.coeff != 0}
-    return radicands.pop() if len(radicands) == 1 else None
 
 
 def _surd(value: Surd) -> str:

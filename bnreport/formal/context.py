@@ -7,12 +7,14 @@ argument lists and disjunctions for any number p of features.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
 from . import coq
+from .document import Block, theorem
 from .linalg import LDL, Matrix, Vector, as_matrix, dot, inverse, ldl, mat_vec, quad, square_free_split
 from .spec import FormalSpec, Surd
 
@@ -25,6 +27,31 @@ def split_tac(count: int) -> str:
     for _ in range(count - 2):
         tac = f"split; [|{tac}]"
     return tac if count > 1 else "idtac"
+
+
+def conj_intro(name: str, count: int) -> str:
+    """Intro pattern naming the parts of A1 /\\ ... /\\ A_count: [D1 [D2 D3]]."""
+    pattern = f"{name}{count}"
+    for k in reversed(range(1, count)):
+        pattern = f"[{name}{k} {pattern}]"
+    return pattern
+
+
+def take_apart(term: str, name: str, count: int) -> str:
+    """Name the parts of a proof of A1 /\\ ... /\\ A_count as name1, name2, ...
+
+    With one part it is named as it is: `destruct` would take apart the part itself."""
+    if count == 1:
+        return f"pose proof {term} as {name}1"
+    return f"destruct {term} as {conj_intro(name, count)}"
+
+
+def subst_intro(count: int) -> str:
+    """Intro pattern substituting x1 = e1 /\\ ... /\\ x_count = e_count: [-> [-> ->]]."""
+    pattern = "->"
+    for _ in range(count - 1):
+        pattern = f"[-> {pattern}]"
+    return pattern
 
 
 @dataclass(frozen=True)
@@ -180,6 +207,25 @@ class Ctx:
             return "0"
         return " + ".join(f"{coq.num(c)} * ({f}) ^ 2" for c, f in forms)
 
+    def sos_lemmas(self, prefix: str, diag: Sequence[Fraction], part: str) -> list[Block]:
+        """``prefix_nonneg`` and ``prefix_zero`` for Σ D_k u_k² over abstract u_k (D_k > 0).
+
+        Proved once on variables, then applied to the linear forms by unification: `lra` never
+        sees the expanded squares (with their large coefficients)."""
+        k = len(diag)
+        if k == 0:
+            return []
+        u = [f"u{j + 1}" for j in range(k)]
+        total = self.sos(list(zip(diag, u, strict=True)))
+        squares = " ".join(f"pose proof (pow2_ge_0 {x})." for x in u)
+        zeros = self.conj([f"{x} = 0" for x in u])
+        return [
+            theorem("Lemma", f"{prefix}_nonneg", f"forall {' '.join(u)}, 0 <= {total}",
+                    [f"intros. {squares} lra."], part),
+            theorem("Lemma", f"{prefix}_zero", f"forall {' '.join(u)}, {total} = 0 -> {zeros}",
+                    [f"intros {' '.join(u)} H. {squares}", f"{split_tac(k)}; apply sq_zero; lra."], part),
+        ]
+
     # -- numbers at points -----------------------------------------------------------------------
     def rho_at(self, point: Vector) -> Fraction:
         return quad(self.rho_matrix, point)
@@ -193,15 +239,61 @@ class Ctx:
 
     @staticmethod
     def sqrt_split(value: Fraction, radicand: int | None = None) -> tuple[Fraction, int]:
-        """√value = r·√s; with ``radicand`` given, s is that radicand (r may then be irrational,
-        in which case the nearest honest statement is r = 0 and Coq rejects it)."""
-        r, s = square_free_split(value) if value >= 0 else (Fraction(0), 1)
-        if radicand is None or radicand == s:
-            return r, s
-        ratio = value / radicand
-        root, free = square_free_split(ratio) if ratio >= 0 else (Fraction(0), 2)
-        return (root, radicand) if free == 1 else (r, s)
+        """√value = r·√s with r ≥ 0 rational.
 
+        With ``radicand`` given, s is that radicand whenever value / radicand is a rational square;
+        otherwise (inconsistent data) the own split is returned and the proof fails, as it
+        should."""
+        if value < 0:
+            return Fraction(0), 1
+        if radicand is not None:
+            root = exact_sqrt(value / radicand)
+            if root is not None:
+                return root, radicand
+        return square_free_split(value)
+
+    @cached_property
+    def rho_star_split(self) -> tuple[Fraction, int]:
+        return self.sqrt_split(self.rho_at(self.spec.wstar))
+
+    @cached_property
+    def grad_values(self) -> tuple[Surd, ...]:
+        """∇Ĉ(W*) from the spec, each written over the radical of ρ(W*) (one radical for all)."""
+        radicand = self.rho_star_split[1]
+        return tuple(on_radicand(g, radicand) for g in self.spec.grad_chat_wstar)
+
+    @cached_property
+    def m_split(self) -> tuple[Fraction, int]:
+        return self.sqrt_split(self.m_rho)
+
+    @cached_property
+    def chat_min(self) -> Surd:
+        return on_radicand(self.spec.chat_min, self.m_split[1])
+
+    @cached_property
     def chat_max(self) -> Surd:
-        low = self.spec.chat_min
+        low = self.chat_min
         return Surd(2 * self.spec.const - low.rational, -low.coeff, low.radicand)
+
+
+def exact_sqrt(value: Fraction) -> Fraction | None:
+    """The rational square root of ``value``, or None when it has none."""
+    if value < 0:
+        return None
+    num, den = math.isqrt(value.numerator), math.isqrt(value.denominator)
+    if num * num == value.numerator and den * den == value.denominator:
+        return Fraction(num, den)
+    return None
+
+
+def on_radicand(value: Surd, radicand: int) -> Surd:
+    """The same number written with √radicand, when the two radicals differ by a rational factor.
+
+    (Our square-free splits factor by trial division only, so two splits of one square class may
+    leave different large squares inside the radical.)"""
+    if value.coeff == 0 or value.radicand == radicand:
+        return value
+    factor = exact_sqrt(Fraction(value.radicand, radicand))
+    if factor is None:
+        return value
+    return Surd(value.rational, value.coeff * factor, radicand)

@@ -23,7 +23,7 @@ def ident(name: str) -> str:
 
 
 def num(value: Fraction | int) -> str:
-    """An exact real literal: ``3``, ``(-3)``, ``(19 / 3)``, ``(-54 / 1369)``."""
+    """An exact real literal: ``3``, ``(-3)``, ``(7 / 2)``, ``(-5 / 12)``."""
     value = Fraction(value)
     n, d = value.numerator, value.denominator
     if d == 1:

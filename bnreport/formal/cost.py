@@ -6,7 +6,7 @@ The certificate is the exact LDLᵀ of XᵀX: C(w) − C(W*) = Σ_k D_k ℓ_k(w 
 from __future__ import annotations
 
 from . import coq
-from .context import Ctx, split_tac
+from .context import Ctx, split_tac, subst_intro, take_apart
 from .document import Block, Claim, definition, theorem
 
 PART = "1. W* is the unique global minimiser of C"
@@ -20,19 +20,26 @@ def blocks(ctx: Ctx) -> tuple[list[Block], list[Claim]]:
     forms = ctx.ldl_forms(spec.xtx_ldl, shifted)
     out: list[Block] = []
 
-    out.append(theorem("Lemma", "C_sum_of_squares", f"forall {ws}, C {ws} - C {star} = {ctx.sos(forms)}", [
-        "intros. unfold C, " + ", ".join(ctx.wstar) + ". expand_sums. field.",
+    stats = spec.stats
+    quadratic = (f"{coq.quadratic(stats.xtx, w)} - 2 * ({coq.linear(stats.xty, w)}) + "
+                 f"{coq.num(stats.sum_yy)}")
+    out.append(theorem("Lemma", "C_expanded", f"forall {ws}, C {ws} = {quadratic}", [
+        "intros. unfold C. expand_sums. field.",
     ], PART))
-
-    squares = [f"pose proof (pow2_ge_0 ({f})) as P{k + 1}" for k, (_, f) in enumerate(forms)]
-    zeros = [f"assert (Z{k + 1} : {f} = 0) by (apply sq_zero; lra)." for k, (_, f) in enumerate(forms)]
+    out.append(theorem("Lemma", "C_sum_of_squares", f"forall {ws}, C {ws} - C {star} = {ctx.sos(forms)}", [
+        "intros. rewrite !C_expanded. unfold " + ", ".join(ctx.wstar) + ". field.",
+    ], PART))
+    out += ctx.sos_lemmas("sos_C", spec.xtx_ldl.diag, PART)
+    zero_term = "(sos_C_zero _" + " _" * (len(forms) - 1) + " E)"
     statement_min = (f"(forall {ws}, C {star} <= C {ws}) /\\\n  "
                      f"(forall {ws}, C {ws} <= C {star} -> {ctx.eqs(w, ctx.wstar)})")
     out.append(theorem("Theorem", "Wstar_unique_global_minimiser_of_C", statement_min, [
-        f"split; intros {ws}; pose proof (C_sum_of_squares {ws}) as E; " + "; ".join(squares) + ".",
+        f"split; intros {ws}; assert (P : 0 <= C {ws} - C {star})",
+        "  by (rewrite C_sum_of_squares; apply sos_C_nonneg).",
         "- lra.",
-        "- intros Hle.",
-        *[f"  {z}" for z in zeros],
+        f"- intros Hle. assert (E : C {ws} - C {star} = 0) by lra.",
+        "  rewrite C_sum_of_squares in E.",
+        f"  {take_apart(zero_term, 'Z', len(forms))}.",
         f"  {split_tac(p)}; lra.",
     ], PART))
 
@@ -86,7 +93,7 @@ def _local_optima(ctx: Ctx) -> Block:
     unfold = ", ".join([f"dC{k + 1}" for k in range(p)])
     proof += [
         f"  unfold {unfold} in *. unfold {', '.join(ctx.wstar)}. {split_tac(p)}; lra.",
-        f"- intros {_eq_pattern(ctx)}. left. exists 1. split; [lra|].",
+        f"- intros {subst_intro(ctx.p)}. left. exists 1. split; [lra|].",
         f"  intros {vs} _ " + " ".join("_" for _ in range(p)) + ".",
         "  apply (proj1 Wstar_unique_global_minimiser_of_C).",
     ]
@@ -95,13 +102,3 @@ def _local_optima(ctx: Ctx) -> Block:
 
 def _near(ctx: Ctx) -> str:
     return " -> ".join(f"Rabs ({ctx.v[k]} - {ctx.w[k]}) < eps" for k in range(ctx.p))
-
-
-def _eq_pattern(ctx: Ctx) -> str:
-    """Intro pattern substituting w_k = W*_k for every k."""
-    if ctx.p == 1:
-        return "->"
-    pattern = "->"
-    for _ in range(ctx.p - 1):
-        pattern = f"[-> {pattern}]"
-    return pattern

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from . import coq
-from .bn_cost import _conj_intro, _nonzero_point, _surd, value_proof
-from .context import Ctx, split_tac
+from .bn_cost import _nonzero_point, _surd, value_proof
+from .context import Ctx, split_tac, subst_intro, take_apart
 from .document import Block, Claim, definition, theorem
 from .linalg import Vector, dot
 from .model_defs import num_tac
@@ -94,8 +94,8 @@ def wstar_status(ctx: Ctx) -> tuple[Block, Claim]:
     star = " ".join(ctx.wstar)
     nz = _nonzero_point(ctx, spec.wstar, list(ctx.wstar))
     if not spec.wstar_critical:
-        k = next(j for j, g in enumerate(spec.grad_chat_wstar) if not g.is_zero)
-        g = spec.grad_chat_wstar[k]
+        k = next(j for j, g in enumerate(ctx.grad_values) if not g.is_zero)
+        g = ctx.grad_values[k]
         value = _surd(g)
         if g.radicand == 1:
             nonzero_value = f"assert (Hv : {value} <> 0) by lra."
@@ -109,7 +109,7 @@ def wstar_status(ctx: Ctx) -> tuple[Block, Claim]:
             "split; intros Hm; apply Hv;",
             f"  assert (Hc : critical {star}) by (apply local_optimum_is_critical; [exact Hnz |"
             " unfold local_optimum_of_Chat; tauto]);",
-            f"  destruct Hc as {_conj_intro('D', p)};",
+            f"  {take_apart('Hc', 'D', p)};",
             f"  rewrite <- (is_derive_unique _ _ _ {ctx.conj_part('grad_Chat_Wstar', k, p)});",
             f"  apply is_derive_unique; exact D{k + 1}.",
         ]
@@ -121,7 +121,7 @@ def wstar_status(ctx: Ctx) -> tuple[Block, Claim]:
     ws = " ".join(ctx.w)
     relation = f"Chat {star} <= Chat {ws}" if minimiser else f"Chat {ws} <= Chat {star}"
     statement = f"forall {ws}, nonzero {ws} -> {relation}"
-    value = spec.chat_min if minimiser else ctx.chat_max()
+    value = ctx.chat_min if minimiser else ctx.chat_max
     proof = [
         f"assert (E : Chat {star} = {target})",
         f"  by ({value_proof(ctx, list(ctx.wstar), spec.wstar, target, value)}).",
@@ -155,7 +155,7 @@ def refutation(ctx: Ctx, name: str, w0: Sequence[str], w0_values: Vector, rhs: F
         f"assert (Hin : 0 < inner {w0s} {star}) by {num_tac(['inner', *names])}.",
         f"assert (Hcrit : ~ Lemma_4_5_at critical {w0s}).",
         f"{{ intros Hlem. destruct (Hlem Hin) as {_exists_intro(a)}.",
-        f"  destruct (proj1 (critical_points_of_Chat {av} Hnz) Hc) as [t [Ht {_eqs_intro(p)}]].",
+        f"  destruct (proj1 (critical_points_of_Chat {av} Hnz) Hc) as [t [Ht {subst_intro(p)}]].",
         f"  assert (Hr : rhs1 {w0s} = {coq.num(rhs)}) by (unfold {unfold_all}; field).",
         f"  assert (Hd : norm2 {shifted} = {coq.num(nd)} * (t - {coq.num(t0)}) ^ 2 + {coq.num(dist2)})",
         f"    by (unfold {', '.join(['norm2', *names, *ctx.d])}; field).",
@@ -197,7 +197,7 @@ def holds(ctx: Ctx, name: str) -> Block:
     names = [*ctx.w0, *ctx.wstar]
     minimiser = t0 > 0
     target, side, pick = ("Chat_min", "proj1", "left") if minimiser else ("Chat_max", "proj2", "right")
-    value = spec.chat_min if minimiser else ctx.chat_max()
+    value = ctx.chat_min if minimiser else ctx.chat_max
     local = "local_min_on" if minimiser else "local_max_on"
     nz = _nonzero_point(ctx, point, terms)
     readings = READINGS if minimiser else READINGS[:2]
@@ -245,11 +245,4 @@ def _exists_intro(a: Sequence[str], middle: str = "Hc") -> str:
     pattern = f"[Hnz [{middle} Hle]]"
     for name in reversed(a):
         pattern = f"[{name} {pattern}]"
-    return pattern
-
-
-def _eqs_intro(p: int) -> str:
-    pattern = "->"
-    for _ in range(p - 1):
-        pattern = f"[-> {pattern}]"
     return pattern

@@ -177,8 +177,8 @@ def derived_block(ctx: Ctx) -> Block:
         f"Definition m_rho : R := {coq.num(ctx.m_rho)}.",
         f"Definition gap {ctx.wbind} : R := m_rho * rho {_ws(ctx)} - L {_ws(ctx)} ^ 2.",
         "(* The extreme values of Chat. *)",
-        f"Definition Chat_min : R := {_surd(spec.chat_min)}.",
-        f"Definition Chat_max : R := {_surd(ctx.chat_max())}.",
+        f"Definition Chat_min : R := {_surd(ctx.chat_min)}.",
+        f"Definition Chat_max : R := {_surd(ctx.chat_max)}.",
     ]
     return definition("\n".join(lines), PART)
 
