@@ -127,3 +127,12 @@ def test_install_script_without_apt_get_says_what_to_do(tmp_path):
         assert "there is no apt-get" in done.stderr
     else:
         assert "apt-get install -y coq libcoq-coquelicot libcoq-interval" in done.stderr
+
+
+def test_data_with_wstar_zero_is_one_line_exit_2(tmp_path, capsys):
+    data = tmp_path / "orthogonal.toml"
+    data.write_text("[data]\nx = [[1, 0], [0, 1], [1, 1]]\ny = [1, 1, -1]\n")  # Xᵀy = 0
+    assert main(["formal", "--data", str(data), "--out", str(tmp_path / "out")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "\n" not in error and "W* = 0" in error
+    assert not (tmp_path / "out" / "formal").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..errors import InputError
 from ..model import Problem, Stats
 from .linalg import LDL, Matrix, Vector, as_matrix, ldl, square_free_split
 
@@ -105,6 +106,10 @@ def spec_from_problem(problem: Problem) -> FormalSpec:
     a = as_matrix([[_fraction(q.A[i, j]) for j in range(p)] for i in range(p)])
     rho = as_matrix([[scale**2 * a[i][j] / n for j in range(p)] for i in range(p)])
     wstar = tuple(_fraction(v) for v in q.wstar)
+    if not any(wstar):
+        # Xᵀy = 0: σ(W*) = 0, so Ĉ and its gradient are undefined at W* (the note needs W* ≠ 0).
+        raise InputError("W* = 0 (Xᵀy = 0): the BN cost is undefined at W*, so there is nothing to "
+                         "prove about it; use data where y is not orthogonal to every column of x")
     grad = q.at(q.grad_Chat, q.wstar)
     return FormalSpec(
         p=p, n=n, rows=problem.rows, stats=stats, gamma=problem.gamma, beta=problem.beta,
