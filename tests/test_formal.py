@@ -12,7 +12,7 @@ from fractions import Fraction as F
 import pytest
 from formal_cases import cases, needs_coq
 
-from bnreport.formal import FILE_NAME, Surd, generate, run_formal, spec_from_problem
+from bnreport.formal import FILE_NAME, FormalJob, Surd, generate, run_formal, spec_from_problem
 from bnreport.formal.coqc import describe_rejection
 from bnreport.formal.run import REJECTED_NAME
 from bnreport.loader import load_problem
@@ -162,6 +162,15 @@ def test_a_rejected_file_keeps_the_last_accepted_one(tmp_path):
     assert bad.accepted is False
     assert good.path.read_text() == generate(_paper_spec(), _version()).text
     assert stale.read_text() == generate(_wrong_gradient(_paper_spec()), _version()).text
+
+
+@needs_coq
+def test_a_cancelled_job_leaves_no_coqc_and_publishes_nothing(tmp_path):
+    job = FormalJob(load_problem(), tmp_path)  # coqc runs in the background (build: beside TeX)
+    assert job.coq is not None and job.coq.process.poll() is None
+    job.cancel()
+    assert job.coq.process.poll() is not None
+    assert list((tmp_path / "formal").iterdir()) == []
 
 
 @needs_coq

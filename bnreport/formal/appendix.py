@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..templates import render
 from ..texescape import TeX, escape
 from .run import FormalResult
 
@@ -62,3 +63,8 @@ def appendix_view(result: FormalResult) -> FormalAppendix:
                      for c in result.claims),
         assumptions=coq_tex(result.assumptions) if result.assumptions else TeX(""),
     )
+
+
+def appendix_tex(result: FormalResult) -> TeX:
+    """The appendix body for the note (needs nothing beyond the note's preamble)."""
+    return render(TEMPLATE, view=appendix_view(result))

@@ -105,23 +105,40 @@ class CoqRun:
     seconds: float
 
 
+class CoqProcess:
+    """coqc running in the background on one file (in its own process group)."""
+
+    def __init__(self, toolchain: Toolchain, path: Path) -> None:
+        self.path = path
+        self.start = time.perf_counter()
+        self.process = subprocess.Popen(
+            [toolchain.coqc, "-q", "-noglob", path.name], cwd=path.parent,
+            env=_environment(path.parent), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+    def wait(self, timeout: float = TIMEOUT_SECONDS) -> CoqRun:
+        """coqc's verdict; :class:`FormalRejected` on timeout (coqc is killed then)."""
+        try:
+            output, _ = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise FormalRejected(f"coqc did not finish within {timeout:g} s on {self.path.name}; "
+                                 "nothing was published") from None
+        except BaseException:  # Ctrl-C: take coqc and anything it started down with us
+            self.cancel()
+            raise
+        return CoqRun(self.process.returncode == 0, output, time.perf_counter() - self.start)
+
+    def cancel(self) -> None:
+        if self.process.poll() is None:
+            _kill_group(self.process)
+        else:
+            self.process.communicate()
+
+
 def check_file(toolchain: Toolchain, path: Path, timeout: float = TIMEOUT_SECONDS) -> CoqRun:
-    """Run coqc on ``path`` (in its directory); raise :class:`FormalRejected` on timeout."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [toolchain.coqc, "-q", "-noglob", path.name], cwd=path.parent, env=_environment(path.parent),
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        raise FormalRejected(f"coqc did not finish within {timeout:g} s on {path.name}; "
-                             "nothing was published") from None
-    except BaseException:  # Ctrl-C: take coqc and anything it started down with us
-        _kill_group(process)
-        raise
-    return CoqRun(process.returncode == 0, output, time.perf_counter() - start)
+    """Run coqc on ``path`` (in its directory) and wait for it."""
+    return CoqProcess(toolchain, path).wait(timeout)
 
 
 def _kill_group(process: subprocess.Popen[str]) -> None:
