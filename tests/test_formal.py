@@ -69,6 +69,7 @@ def test_nothing_is_admitted_or_assumed(name):
     code = re.sub(r"\(\*.*?\*\)", " ", text, flags=re.DOTALL)  # comments may say "axioms"
     assert FORBIDDEN.findall(code) == []
     assert "Print Assumptions" in code
+    assert text.isascii()
 
 
 def test_generation_is_deterministic_and_only_numbers_reach_coq():

@@ -151,37 +151,46 @@ def scale_invariance(ctx: Ctx) -> tuple[Block, Claim]:
 
 
 def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
-    p, w, ws = ctx.p, ctx.w, _ws(ctx)
-    minv = ctx.rho_inverse
-    h = [f"H{k + 1} {ws}" for k in range(p)]
-    quad_h = " + ".join(
-        f"{coq.num(minv[i][j] * (1 if i == j else 2))} * ({h[i]}) * ({h[j]})"
-        for i in range(p) for j in range(i, p) if minv[i][j] != 0) or "0"
-    gap_forms = ctx.ldl_forms(ctx.gap_ldl, w, ctx.gap_terms)
-    blocks = [
-        theorem("Lemma", "gap_sum_of_squares", f"forall {ws}, gap {ws} = {ctx.sos(gap_forms)}",
-                ["intros. unfold gap, m_rho, rho, L. field."], CRIT),
-        *ctx.sos_lemmas("sos_gap", ctx.gap_ldl.diag[:ctx.gap_terms], CRIT),
-        theorem("Lemma", "H_identity", f"forall {ws}, {quad_h} = rho {ws} * gap {ws}", [
-            "intros. unfold " + ", ".join([*(f"H{k + 1}" for k in range(p)),
-                                            *(f"Mw{k + 1}" for k in range(p))])
-            + ", gap, m_rho, rho, L. field.",
-        ], CRIT),
-    ]
-    j = ctx.pivot
-    t_value = f"{w[j]} / {ctx.d[j]}"
-    ray = [f"{w[k]} = t * {ctx.d[k]}" for k in range(p)]
+    """∇Ĉ(w) = 0 ⟺ H(w) = 0 ⟹ ρ·gap = Hᵀ M⁻¹ H = 0 ⟹ w on the line of d (the gap's kernel)."""
+    p, ws = ctx.p, _ws(ctx)
+    ray = [f"{ctx.w[k]} = t * {ctx.d[k]}" for k in range(p)]
     statement = (f"forall {ws}, nonzero {ws} ->\n  (critical {ws} <-> exists t, t <> 0 /\\ "
                  f"{ctx.conj(ray)})")
-    d_unfold = ", ".join(ctx.d)
     proof = [
         f"intros {ws} Hnz.",
         f"assert (Hr : 0 < rho {ws}) by (apply rho_pos; exact Hnz).",
         f"assert (Hs : 0 < sqrt (rho {ws})) by (apply sqrt_lt_R0; exact Hr).",
         f"assert (Hc : - (2 * gamma * kappa) <> 0) by {num_tac(['gamma', 'kappa'])}.",
         "split.",
-        "- intros " + conj_intro("D", p) + ".",
+        *_critical_to_line(ctx),
+        *_line_to_critical(ctx),
     ]
+    blocks = [*_gap_lemmas(ctx), theorem("Theorem", "critical_points_of_Chat", statement, proof, CRIT)]
+    return blocks, Claim("critical_points_of_Chat",
+                         "the critical points of Chat are exactly the nonzero multiples of d", statement)
+
+
+def _gap_lemmas(ctx: Ctx) -> list[Block]:
+    p, ws = ctx.p, _ws(ctx)
+    minv = ctx.rho_inverse
+    h = [f"H{k + 1} {ws}" for k in range(p)]
+    quad_h = " + ".join(
+        f"{coq.num(minv[i][j] * (1 if i == j else 2))} * ({h[i]}) * ({h[j]})"
+        for i in range(p) for j in range(i, p) if minv[i][j] != 0) or "0"
+    gap_forms = ctx.ldl_forms(ctx.gap_ldl, ctx.w, ctx.gap_terms)
+    unfold = ", ".join([*(f"H{k + 1}" for k in range(p)), *(f"Mw{k + 1}" for k in range(p))])
+    return [
+        theorem("Lemma", "gap_sum_of_squares", f"forall {ws}, gap {ws} = {ctx.sos(gap_forms)}",
+                ["intros. unfold gap, m_rho, rho, L. field."], CRIT),
+        *ctx.sos_lemmas("sos_gap", ctx.gap_ldl.diag[:ctx.gap_terms], CRIT),
+        theorem("Lemma", "H_identity", f"forall {ws}, {quad_h} = rho {ws} * gap {ws}",
+                [f"intros. unfold {unfold}, gap, m_rho, rho, L. field."], CRIT),
+    ]
+
+
+def _critical_to_line(ctx: Ctx) -> list[str]:
+    p, w, ws = ctx.p, ctx.w, _ws(ctx)
+    proof = [f"- intros {conj_intro('D', p)}."]
     for k in range(p):
         proof += [
             f"  assert (E{k + 1} : H{k + 1} {ws} = 0).",
@@ -197,16 +206,25 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
         f"  assert (G0 : gap {ws} = 0) by (apply Rmult_integral in G; destruct G; [lra | assumption]).",
         "  rewrite gap_sum_of_squares in G0.",
     ]
-    if gap_forms:
-        term = f"(sos_gap_zero _{' _' * (len(gap_forms) - 1)} G0)"
-        proof.append(f"  {take_apart(term, 'Z', len(gap_forms))}.")
-    proof += [
-        f"  exists ({t_value}). split.",
+    terms = ctx.gap_terms
+    if terms:
+        term = "(sos_gap_zero" + " _" * terms + " G0)"
+        proof.append(f"  {take_apart(term, 'Z', terms)}.")
+    d_unfold = ", ".join(ctx.d)
+    j = ctx.pivot
+    return [
+        *proof,
+        f"  exists ({w[j]} / {ctx.d[j]}). split.",
         f"  + intros Ht. unfold {d_unfold} in *. unfold nonzero in Hnz. lra.",
         f"  + unfold {d_unfold}. {split_tac(p)}; lra.",
-        f"- intros [t [Ht {subst_intro(p)}]].",
     ]
+
+
+def _line_to_critical(ctx: Ctx) -> list[str]:
+    p = ctx.p
     subs = " ".join(f"(t * {x})" for x in ctx.d)
+    d_unfold = ", ".join(ctx.d)
+    proof = [f"- intros [t [Ht {subst_intro(p)}]]."]
     if p > 1:
         proof.append(f"  {split_tac(p)}.")
     for k in range(p):
@@ -216,9 +234,7 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
             f"        by (unfold H{k + 1}, Mw{k + 1}, rho, L, {d_unfold}; field). unfold Rdiv. ring. }}",
             f"    pose proof (dChat{k + 1}_spec _" + " _" * (p - 1) + " Hnz) as D. rewrite Z in D. exact D.",
         ]
-    blocks.append(theorem("Theorem", "critical_points_of_Chat", statement, proof, CRIT))
-    return blocks, Claim("critical_points_of_Chat",
-                         "the critical points of Chat are exactly the nonzero multiples of d", statement)
+    return proof
 
 
 def extreme_values(ctx: Ctx) -> tuple[list[Block], Claim]:

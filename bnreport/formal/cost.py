@@ -30,7 +30,7 @@ def blocks(ctx: Ctx) -> tuple[list[Block], list[Claim]]:
         "intros. rewrite !C_expanded. unfold " + ", ".join(ctx.wstar) + ". field.",
     ], PART))
     out += ctx.sos_lemmas("sos_C", spec.xtx_ldl.diag, PART)
-    zero_term = "(sos_C_zero _" + " _" * (len(forms) - 1) + " E)"
+    zero_term = "(sos_C_zero" + " _" * len(forms) + " E)"
     statement_min = (f"(forall {ws}, C {star} <= C {ws}) /\\\n  "
                      f"(forall {ws}, C {ws} <= C {star} -> {ctx.eqs(w, ctx.wstar)})")
     out.append(theorem("Theorem", "Wstar_unique_global_minimiser_of_C", statement_min, [

@@ -6,8 +6,6 @@ W0?); the proofs are generated from exact certificates, never typed per data set
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from . import bn_cost, cost, lemma45, model_defs
 from .context import Ctx
 from .document import Block, Claim, CoqDocument, assemble, definition
@@ -27,15 +25,6 @@ HEADER = """\
    Nothing is admitted; the only axioms are those of Coq's standard real numbers and the excluded
    middle used by Coquelicot (Print Assumptions at the end lists them). *)
 """
-
-
-@dataclass(frozen=True)
-class Generated:
-    document: CoqDocument
-
-    @property
-    def text(self) -> str:
-        return self.document.text
 
 
 def generate(spec: FormalSpec, version: str = "") -> CoqDocument:

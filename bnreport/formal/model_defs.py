@@ -8,8 +8,6 @@ every sum over the rows by linearity in terms of them, and says so.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from . import coq
 from .context import Ctx
 from .document import Block, definition
@@ -215,7 +213,3 @@ def num_tac(names: list[str]) -> str:
     """Unfold the named constants, then decide a numeric (in)equality."""
     unfold = f"unfold {', '.join(names)}; " if names else ""
     return f"({unfold}first [lra | field | nra])"
-
-
-def zero(value: Fraction) -> bool:
-    return value == 0
