@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,3 +138,38 @@ def test_data_with_wstar_zero_is_one_line_exit_2(tmp_path, capsys):
     error = capsys.readouterr().err.strip()
     assert "\n" not in error and "W* = 0" in error
     assert not (tmp_path / "out" / "formal").exists()
+
+
+def _coqc_processes_under(directory: Path) -> list[int]:
+    """Live coqc processes whose working directory lies under ``directory`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if "coqc" in (entry / "comm").read_text() and \
+                    str(directory) in os.readlink(entry / "cwd"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@needs_coq
+@pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs Linux /proc")
+def test_ctrl_c_stops_coqc_and_publishes_nothing(tmp_path):
+    command = [sys.executable, "-m", "bnreport", "formal", "--out", str(tmp_path)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    deadline = time.monotonic() + 60
+    while not _coqc_processes_under(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _coqc_processes_under(tmp_path), "coqc never started"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in err
+    time.sleep(0.2)
+    assert _coqc_processes_under(tmp_path) == []
+    assert not (tmp_path / "formal" / FILE_NAME).exists()
+    assert [p.name for p in (tmp_path / "formal").iterdir()] == []
