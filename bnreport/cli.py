@@ -14,7 +14,7 @@ from .errors import BnreportError
 
 #: Command modules are imported only when used, so `bnreport` (warm) never pays for another
 #: command's imports (sympy in particular).
-COMMANDS = ("build", "snippets", "check")
+COMMANDS = ("build", "snippets", "check", "formal")
 DESCRIPTION = """\
 Machine-checked note on the batch-normalization counterexample of Dannemann & Junike (2025):
 every displayed equality is derived with sympy and checked before it is typeset.

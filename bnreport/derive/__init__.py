@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..closed import Closed
 from ..definitions import Definitions
+from ..errors import InputError
 from ..findings import Findings, decide
 from ..model import Problem
 from ..notation import Notation
@@ -41,6 +42,10 @@ SECTIONS: tuple[Callable[[Context], list[Step]], ...] = (
 def derive(problem: Problem, definitions: Definitions | None = None) -> Note:
     """All steps of the note.  ``definitions`` may be replaced (tests plant errors in route 1)."""
     closed = Closed(problem)
+    if not any(closed.wstar):
+        raise InputError("W* = 0 (Xᵀy = 0): σ(W*) = 0, so the BN cost is undefined at the minimiser "
+                         "of the plain cost and the lemma's bound divides by ‖W*‖² = 0; use data "
+                         "where y is not orthogonal to every column of x")
     ctx = Context(problem, definitions or Definitions(problem), closed, Notation(), decide(closed))
     steps = tuple(step for section in SECTIONS for step in section(ctx))
     return Note(problem, closed, ctx.names, ctx.findings, steps)
