@@ -110,9 +110,10 @@ def _verdicts(land: Landscape, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     crit = hyp & (k > 0)
     mini = hyp & ((xd <= 0) | (k > 0))
     for i in np.flatnonzero(close):
-        point = [Fraction(float(v)) for v in x[i]]
-        hyp[i] = lemma_verdict(data, point, "critical") is not Verdict.HYPOTHESIS_FALSE
-        crit[i] = lemma_verdict(data, point, "critical") is Verdict.FAILS
+        point = [Fraction(float(v)) for v in x[i]]  # the exact dyadic value of the sample
+        critical = lemma_verdict(data, point, "critical")
+        hyp[i] = critical is not Verdict.HYPOTHESIS_FALSE
+        crit[i] = critical is Verdict.FAILS
         mini[i] = lemma_verdict(data, point, "minimisers") is Verdict.FAILS
     return hyp, crit, mini, int(close.sum())
 

@@ -54,7 +54,7 @@ def _exact_zero(expr: sp.Expr) -> bool:
     return sp.minimal_polynomial(expr, x) == x
 
 
-def _constant_sign(a: sp.Expr, b: sp.Expr = sp.Integer(0)) -> int:
+def _constant_sign(a: sp.Expr, b: sp.Expr = sp.S.Zero) -> int:
     """Sign of a − b: exact for algebraic numbers (minimal polynomial), then at 100 digits with a
     relative margin of 10⁻⁸⁰ (transcendental values such as π, atan, acos get only the latter)."""
     expr = sp.sympify(a - b)

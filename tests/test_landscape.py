@@ -211,6 +211,16 @@ def test_verdict_agrees_with_a_brute_force_minimisation(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_the_rational_fast_path_agrees_with_the_exact_decision(name):
+    the = land(name)
+    rng = random.Random(zlib.crc32(name.encode()) + 1)
+    for _ in range(40):
+        w0 = [F(rng.randint(-30, 30), rng.randint(1, 6)) for _ in range(the.data.p)]
+        for reading in ("critical", "minimisers"):
+            assert lemma_verdict(the.data, w0, reading) is lemma_decision(the.data, w0, reading).verdict
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_arc_verdicts_match_the_probabilities(name):
     the = land(name)
     for reading in ("critical", "minimisers"):

@@ -75,5 +75,46 @@ def _rhs(x: Matrix, c: sp.Expr, s: sp.Expr) -> sp.Expr:
 
 
 def lemma_verdict(data: LandscapeInput, w0: object, reading: Reading) -> Verdict:
-    """fails / holds / hypothesis-false at an exact W0 (see :func:`lemma_decision`)."""
-    return lemma_decision(data, w0, reading).verdict
+    """fails / holds / hypothesis-false at an exact W0 (see :func:`lemma_decision`).
+
+    Rational points (the claims checker's, the simulation's re-checks) take a Fraction-only path
+    with the same definition; other exact constants go through :func:`lemma_decision`."""
+    if reading not in READINGS:
+        raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
+    point = _rational_point(w0, data.p)
+    if point is None:
+        return lemma_decision(data, w0, reading).verdict
+    w, d = _fractions(data.wstar), _fractions(data.d)
+    c, s = _dot(point, w), _dot(w, w)
+    if s == 0 or c <= 0:
+        return Verdict.HYPOTHESIS_FALSE
+    xx, xd = _dot(point, point), _dot(point, d)
+    rhs = xx - c * c / s
+    attained = xd > 0 or (xd < 0 and reading == "critical")
+    distance2 = xx - xd * xd / _dot(d, d) if attained else xx
+    return Verdict.FAILS if distance2 > rhs else Verdict.HOLDS
+
+
+def _rational_point(w0: object, p: int) -> tuple[Fraction, ...] | None:
+    values = list(w0)  # type: ignore[call-overload]
+    if len(values) != p:
+        raise ValueError(f"W0 has {len(values)} components, the data has p = {p}")
+    out = []
+    for v in values:
+        if isinstance(v, bool | float):
+            raise TypeError(f"W0 must be exact (int, Fraction or sympy constant), got {v!r}")
+        if isinstance(v, int | Fraction):
+            out.append(Fraction(v))
+        elif isinstance(v, sp.Rational):
+            out.append(Fraction(int(v.p), int(v.q)))
+        else:
+            return None
+    return tuple(out)
+
+
+def _fractions(m: Matrix) -> tuple[Fraction, ...]:
+    return tuple(Fraction(int(e.p), int(e.q)) for e in m)
+
+
+def _dot(u: tuple[Fraction, ...], v: tuple[Fraction, ...]) -> Fraction:
+    return sum((a * b for a, b in zip(u, v, strict=True)), Fraction(0))
