@@ -87,6 +87,8 @@ def radius(view: FigureView) -> float:
     sizes = [np.linalg.norm(vec(view.w0))]
     if view.wstar is not None:
         sizes.append(np.linalg.norm(vec(view.wstar)))
+    if max(sizes) == 0:  # W* = W0 = 0 (Xᵀy = 0): only the direction d is left to frame
+        sizes.append(np.linalg.norm(vec(view.d)))
     return 1.6 * max(sizes)
 
 

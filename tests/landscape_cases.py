@@ -71,6 +71,8 @@ SPECS: dict[str, Spec] = {
     "W* critical: centred x, p=2": Spec(_centred_rows(), case=Case.ON_MINIMISERS),
     "p=1, W* a maximiser with r̄ != 0": Spec(_rows([(1,), (2,)], [1, 0]), case=Case.ON_MAXIMISERS),
     "p=1, W* = 0": Spec(_rows([(1,), (-1,), (2,)], [1, 3, 1]), case=Case.WSTAR_ZERO),
+    "p=2, W* = 0 (Xᵀy = 0)": Spec(_rows([(1, 0), (0, 1), (1, 1), (2, 1)], [1, 0, 1, -1]),
+                                  case=Case.WSTAR_ZERO),
 }
 #: The five or more data sets the brief names besides the paper's (p = 2, 3, 5; γ < 0; W* critical).
 NAMES = list(SPECS)

@@ -23,7 +23,8 @@ from bnreport.figview import figure_view
 from bnreport.landscape import Case, Matrix
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAWN = ["paper", "p=3", "p=5", "W* critical: y linear, gamma<0, p=3", "W* critical: centred x, p=2"]
+DRAWN = ["paper", "p=3", "p=5", "W* critical: y linear, gamma<0, p=3", "W* critical: centred x, p=2",
+         "p=2, W* = 0 (Xᵀy = 0)"]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,8 @@ def test_write_figures_reads_back_every_special_object(views, tmp_path, name):
         assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == file.sha256
         assert file.size == len(data)
     costs, cone = (f.verified for f in result.files)
-    assert any(v.startswith("W* at") for v in costs) and any("contours of Ĉ" in v for v in costs)
+    assert any(v.startswith("W* at") for v in costs) is (SPECS[name].case is not Case.WSTAR_ZERO)
+    assert any("contours of Ĉ" in v for v in costs) and any(v.startswith("W0 at") for v in costs)
     assert any(v.startswith("failure wedge (critical)") for v in cone) or \
         SPECS[name].case is not Case.GENERIC
     arrow = any("arrow of −∇Ĉ(W*)" in v for v in costs)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import zlib
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +17,7 @@ from landscape_cases import GENERIC, NAMES, SPECS, land, problem, quantities
 from bnreport.landscape import Case, H, Verdict, lemma_decision, lemma_verdict
 
 F = Fraction
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # -- the paper's data: known exact values --------------------------------------------------------
@@ -72,6 +75,19 @@ def test_paper_wstar_criterion():
 @pytest.mark.parametrize("name", NAMES)
 def test_case_is_the_expected_one(name):
     assert land(name).geometry.case is SPECS[name].case
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_signature_of_the_cone_form_against_its_eigenvalues(name):
+    """(1, 1, p − 2) or (0, 0, p), compared with numpy's eigenvalues of M."""
+    geo = land(name).geometry
+    values = np.linalg.eigvalsh(np.array(geo.form.tolist(), dtype=float))
+    scale = max(1.0, float(np.max(np.abs(values))))
+    counted = (int(np.sum(values > 1e-9 * scale)), int(np.sum(values < -1e-9 * scale)),
+               int(np.sum(np.abs(values) <= 1e-9 * scale)))
+    assert geo.signature == counted
+    p = land(name).data.p
+    assert geo.signature == ((1, 1, p - 2) if geo.case is Case.GENERIC else (0, 0, p))
 
 
 @pytest.mark.parametrize("name", GENERIC)
@@ -230,3 +246,30 @@ def test_arc_verdicts_match_the_probabilities(name):
             share = sum(a.length for a in failing) / (2 * sp.pi)
             assert sp.simplify(share - prob.in_h) == 0
         assert 0 <= float(prob.fail) <= float(prob.hypothesis) <= 1
+
+
+# -- nothing of this section's results is typed into the code -------------------------------------
+LANDSCAPE_SOURCES = [*ROOT.joinpath("bnreport", "landscape").glob("*.py"),
+                     *(ROOT / "bnreport" / name for name in
+                       ("enclose.py", "simulate.py", "figures.py", "figview.py", "figcheck.py"))]
+TYPED = {  # the paper's results of "All initialisations", as they would be typed
+    "wedge angles": r"51\.26|141\.26|161\.57|40\.60?\b",
+    "probabilities": r"0\.3064|0\.6128|0\.25\b|1/4\b(?!\s*\+)",
+    "eigenvalue": r"48960|216\b",
+    "bisector": r"sqrt\(34\)|sqrt\(10\)|√85|sqrt\(85\)",
+}
+
+
+PLANTED_LINES = {"wedge angles": "start = 51.26", "probabilities": "P = 0.3064",
+                 "eigenvalue": "g = 48960", "bisector": "n = sqrt(34)*w + sqrt(10)*d"}
+
+
+@pytest.mark.parametrize("label", list(TYPED))
+def test_no_landscape_result_is_typed(label):
+    pattern = re.compile(TYPED[label])
+    assert pattern.search(PLANTED_LINES[label])  # the pattern can fail
+    hits = [f"{p.name}:{n}: {line.strip()}" for p in LANDSCAPE_SOURCES
+            for n, line in enumerate(p.read_text().splitlines(), start=1)
+            if pattern.search(line) and not line.lstrip().startswith(("#", '"""'))
+            and "docstring" not in line]
+    assert hits == [], "\n".join(hits)

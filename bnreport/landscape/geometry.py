@@ -1,4 +1,4 @@
-"""Lemma 4.5 at every initialisation W0: where it fails, how often, and when W* stays critical.
+"""The input of the landscape section and the geometry of W* and d (Lemma 4.5 at every W0).
 
 Notation (DESIGN.md §1): A = XcᵀXc, b = Xcᵀy, W* = (XᵀX)⁻¹Xᵀy, d the direction of A⁻¹b oriented so that
 {t·d : t > 0} are the minimisers of Ĉ and {t·d : t < 0} its maximisers; the critical set is ℝd ∖ {0}.
@@ -97,6 +97,17 @@ class Geometry:
     @property
     def theta(self) -> sp.Expr | None:
         return None if self.cos_theta is None else sp.acos(self.cos_theta)
+
+    @property
+    def signature(self) -> tuple[int, int, int]:
+        """(positive, negative, zero) eigenvalues of M.  Generic: M = B diag(‖d‖², −‖W*‖²) Bᵀ
+        with B = (W*, d) of rank 2, so Sylvester's law of inertia gives the signs of the two
+        weights and p − 2 zeros; otherwise M = 0."""
+        p = len(self.f)
+        if self.case is not Case.GENERIC:
+            return (0, 0, p)
+        weights = (self.dd, -self.s)
+        return (sum(bool(w > 0) for w in weights), sum(bool(w < 0) for w in weights), p - 2)
 
 
 def geometry(data: LandscapeInput) -> Geometry:
