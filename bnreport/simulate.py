@@ -30,7 +30,7 @@ from .errors import CheckFailed
 from .landscape import Landscape, Verdict, lemma_verdict
 
 SEED = 11            # issue 11; any fixed seed makes the run reproducible
-SAMPLES = 1 << 20    # ≈ 1.05 million draws: ε ≈ 0.0033 at α = 10⁻⁹ (see bench/bench_simulate.py)
+SAMPLES = 1 << 20    # ≈ 1.05 million draws: ε ≈ 0.0033 at α = 10⁻⁹ (timed in bench/bench_figures.py)
 ALPHA = Fraction(1, 10**9)
 CHUNK = 1 << 16      # draws per block: bounded memory, same stream for any total
 MARGIN = 1e-9        # relative distance to a boundary below which floats are not trusted
