@@ -101,6 +101,10 @@ class Closed:
         return rat(self.problem.stats.sum_y)
 
     @cached_property
+    def ybar(self) -> sp.Rational:
+        return self.sum_y / self.N
+
+    @cached_property
     def sum_yy(self) -> sp.Rational:
         return rat(self.problem.stats.sum_yy)
 

@@ -21,10 +21,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy as sp
+from mpmath import iv, libmp
 
 #: Working precisions (bits) tried in turn; 2**16 bits ≈ 19,700 decimal digits.
 FIRST_PREC = 64
 MAX_PREC = 2**16
+#: The precisions a caller refining its own enclosure tries (bits).
+PRECISIONS = (64, 256, 1024, 4096)
+#: Constants with atan/acos have no exact zero test; an exact zero among them stays undecided.
+MAX_TRANSCENDENTAL_PREC = 2**12
 
 
 class Undecided(Exception):
@@ -149,6 +154,51 @@ def _pi(prec: int) -> Interval:
     return Interval(16 * a.lo - 4 * b.hi, 16 * a.hi - 4 * b.lo).rounded(prec)
 
 
+def _to_iv(box: Interval) -> iv.mpf:
+    low = iv.mpf(box.lo.numerator) / iv.mpf(box.lo.denominator)
+    high = iv.mpf(box.hi.numerator) / iv.mpf(box.hi.denominator)
+    return iv.mpf([low.a, high.b])
+
+
+def iv_endpoints(x: iv.mpf) -> tuple[Fraction, Fraction]:
+    """The exact (binary) endpoints of an mpmath interval, as Fractions."""
+    low, high = x._mpi_
+    return Fraction(*libmp.to_rational(low)), Fraction(*libmp.to_rational(high))
+
+
+def _from_iv(x: iv.mpf) -> Interval:
+    low, high = x._mpi_
+    return Interval(Fraction(*libmp.to_rational(low)), Fraction(*libmp.to_rational(high)))
+
+
+def _transcendental(expr: sp.Basic, prec: int) -> Interval:
+    """atan, acos, atan2 through mpmath's interval context, whose every operation rounds outward;
+    the arguments' enclosures come from our own arithmetic, the endpoints return as rationals."""
+    args = [enclose(a, prec) for a in expr.args]
+    saved = iv.prec
+    iv.prec = prec + 8
+    try:
+        x = [_to_iv(a) for a in args]
+        if isinstance(expr, sp.atan):
+            result = iv.atan2(x[0], iv.mpf(1))
+        elif isinstance(expr, sp.atan2):
+            if args[1].lo <= 0 <= args[1].hi and args[0].lo <= 0 <= args[0].hi:
+                raise _Imprecise
+            result = iv.atan2(x[0], x[1])
+        else:  # acos(x) = atan2(√(1 − x²), x) on [−1, 1]
+            box = args[0]
+            if box.hi < -1 or box.lo > 1:
+                raise Undecided("acos of a number outside [-1, 1]")
+            if box.lo < -1 or box.hi > 1:
+                raise _Imprecise
+            square = box.power(2)
+            one_minus = Interval(1 - square.hi, 1 - square.lo)
+            result = iv.atan2(iv.sqrt(_to_iv(one_minus)), x[0])
+        return _from_iv(result)
+    finally:
+        iv.prec = saved
+
+
 def enclose(expr: sp.Basic, prec: int) -> Interval:
     """An interval with rational endpoints that contains the real constant ``expr``."""
     if expr.is_Rational:
@@ -173,6 +223,8 @@ def enclose(expr: sp.Basic, prec: int) -> Interval:
         return base.power(p).rounded(prec)
     if isinstance(expr, sp.Abs):
         return enclose(expr.args[0], prec).absolute()
+    if isinstance(expr, sp.atan | sp.acos | sp.atan2):
+        return _transcendental(expr, prec)
     if expr.is_Symbol or expr.free_symbols:
         raise Undecided(f"{expr} is not a constant")
     if expr.has(sp.I) or expr in (sp.zoo, sp.nan, sp.oo, -sp.oo):
@@ -238,7 +290,8 @@ def sign(value: sp.Basic | int | Fraction) -> int:
         raise Undecided(f"{value} is not a finite real number")
     zero_tested = False
     prec = FIRST_PREC
-    while prec <= MAX_PREC:
+    transcendental = value.has(sp.atan, sp.acos, sp.atan2)
+    while prec <= (MAX_TRANSCENDENTAL_PREC if transcendental else MAX_PREC):
         try:
             box = enclose(value, prec)
         except _Imprecise:
@@ -250,7 +303,8 @@ def sign(value: sp.Basic | int | Fraction) -> int:
                 return -1
             if box.lo == box.hi == 0:
                 return 0
-        if not zero_tested:
+        if not zero_tested and not transcendental:
+            # Transcendental constants have no zero test: they are decided by refinement only.
             zero_tested = True
             if is_zero(value):
                 return 0
@@ -329,3 +383,52 @@ def round_half_away(value: sp.Basic, decimals: int) -> Fraction:
         if rounds_to(value, option, decimals):
             return option
     raise Undecided(f"cannot round {value} to {decimals} decimals")
+
+
+@dataclass(frozen=True)
+class Rounded:
+    """An exact value, its certain rounding (half away from zero) and the enclosure proving it."""
+
+    value: sp.Expr
+    decimals: int
+    rounded: Fraction
+    lower: Fraction  # value lies in [lower, upper], and every number there rounds to ``rounded``
+    upper: Fraction
+
+    @property
+    def text(self) -> str:
+        return decimal_text(self.rounded, self.decimals)
+
+    @property
+    def error_bound(self) -> Fraction:
+        """|value - rounded| is at most this (half a unit, certified by the enclosure)."""
+        return max(abs(self.upper - self.rounded), abs(self.rounded - self.lower))
+
+
+def _round_fraction(value: Fraction, decimals: int) -> Fraction:
+    scaled = abs(value) * 10**decimals
+    whole = scaled.numerator // scaled.denominator
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    return Fraction(whole if value >= 0 else -whole, 10**decimals)
+
+
+def rounded(value: sp.Expr, decimals: int) -> Rounded:
+    """Round a real constant (transcendental allowed) half away from zero, refining the enclosure
+    until both of its ends round alike: rounding is monotone, so every value inside does too."""
+    value = _expr(value)
+    if value.is_Rational:
+        exact = Fraction(int(value.p), int(value.q))
+        return Rounded(value, decimals, _round_fraction(exact, decimals), exact, exact)
+    prec = FIRST_PREC
+    while prec <= MAX_PREC:
+        try:
+            box = enclose(value, prec)
+        except _Imprecise:
+            prec *= 4
+            continue
+        low, high = _round_fraction(box.lo, decimals), _round_fraction(box.hi, decimals)
+        if low == high:
+            return Rounded(value, decimals, low, box.lo, box.hi)
+        prec *= 4
+    raise Undecided(f"cannot round {value} to {decimals} decimals with certainty")
