@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
+from bnreport.closed import Closed as Quantities
 from bnreport.landscape import Case, Landscape, landscape_of
 from bnreport.loader import load_problem
 from bnreport.model import Problem, problem_from_rows
-from bnreport.closed import Closed as Quantities
 from bnreport.validate import validate
 
 F = Fraction
