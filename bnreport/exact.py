@@ -291,6 +291,8 @@ def sign(value: sp.Basic | int | Fraction) -> int:
     zero_tested = False
     prec = FIRST_PREC
     transcendental = value.has(sp.atan, sp.acos, sp.atan2)
+    if transcendental and sp.expand(value) == 0:  # an exact rewrite cancels it: zero
+        return 0
     while prec <= (MAX_TRANSCENDENTAL_PREC if transcendental else MAX_PREC):
         try:
             box = enclose(value, prec)

@@ -292,4 +292,26 @@ class Rounds:
                               f"{decimals} decimals")
 
 
-Fact = Identity | Equal | Compare | NonZero | Definite | Rounds
+
+
+@dataclass(frozen=True)
+class Covers:
+    """A simulated frequency's guaranteed-coverage interval contains the exact probability."""
+
+    estimate: object  # bnreport.simulate.Estimate (imported lazily: numpy is not needed elsewhere)
+    alpha: Fraction
+
+    method: ClassVar[str] = "simulation interval"
+
+    def detail(self) -> str:
+        return (f"Hoeffding interval of coverage at least 1 - {self.alpha} contains the exact "
+                "probability, decided with rigorous enclosures")
+
+    def verify(self) -> None:
+        from .simulate import covers
+
+        if not covers(self.estimate, self.alpha):  # type: ignore[arg-type]
+            raise Refuted("the exact probability lies outside the simulation's interval")
+
+
+Fact = Identity | Equal | Compare | NonZero | Definite | Rounds | Covers

@@ -37,7 +37,7 @@ def document_source(title: str, author: str, date: str, body: str) -> str:
         geometry_options={"margin": "2.4cm"},
     )
     doc.change_document_style("plain")  # page numbers without pylatex's lastpage dependency
-    for name in ("amsmath", "amssymb", "amsthm", "array", "booktabs", "longtable"):
+    for name in ("amsmath", "amssymb", "amsthm", "array", "booktabs", "longtable", "graphicx"):
         doc.packages.append(Package(name))
     doc.packages.append(Package("hyperref", options=["hidelinks"]))
     # The note is written as definitions, propositions with proofs, and one theorem.

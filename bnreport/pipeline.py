@@ -12,16 +12,22 @@ import datetime
 import json
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_steps, plan
-from .derive import derive
-from .errors import TexMissing
+from .derive import Note, derive
+from .errors import CheckFailed, TexMissing
+from .figjob import FigureJob
+from .formal.appendix import appendix_tex
+from .formal.run import FormalJob
+from .formal.spec import spec_from_note
 from .latex import TEX_INSTALL_HINT, CompileJob, document_source, tex_available
 from .model import Problem
 from .output import publish, staging, write_text
-from .render import Rendered, render_all, title_of
+from .render import FIGURES, FigureRef, Rendered, note_body, render_all, title_of
+from .texescape import TeX
 
 Progress = Callable[[str], None]
 
@@ -45,49 +51,93 @@ class _Clock:
         self.start = now
 
 
-def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress) -> BuildResult:
-    """Derive and check every step, then publish snippets, .sty, .tex and (if ``pdf``) the PDF.
+def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress,
+          formal: bool = True) -> BuildResult:
+    """Derive and check every step, then publish snippets, .sty and (if ``pdf``) the figures, the
+    Coq proof, the .tex and the PDF.
 
-    The compile overlaps the checks (two cores), but nothing leaves the staging directory until
-    every check has passed: a failed check publishes nothing; a failed compile keeps the old PDF.
+    The figures (a forked process) and coqc run while the parent checks every step; TeX starts
+    when all three are done, because the note shows the figures and the verdict of coqc.  Nothing
+    leaves the staging directory until every check has passed: a failed check, figure or proof
+    publishes nothing; a failed compile keeps the old PDF.
     """
     clock = _Clock(progress)
     note = derive(problem)                              # 1. the steps, from both routes
     steps = note.steps
     clock.lap(f"derive: {len(steps)} steps")
-    planned = {step.id: plan(step) for step in steps}
-    rendered = render_all(note, planned, build_date())  # 2. fragments, body, macros
-    clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
-    with staging(out_dir) as scratch:
+    with staging(out_dir) as scratch, ExitStack() as jobs:
+        figures = coq = None
+        if pdf:                                         # 2. figures and coqc start meanwhile
+            figures = _start_figures(note, scratch / "figures", jobs)
+            coq = _start_formal(note, scratch, progress, jobs) if formal else None
+        planned = {step.id: plan(step) for step in steps}
+        rendered = render_all(note, planned, build_date())  # 3. fragments and macros
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
-        tex = job = None
-        if pdf:
-            tex = write_text(scratch / "bnreport.tex", document_source(
-                title_of(problem), problem.author, rendered.meta.date, rendered.body))
-            job = CompileJob(tex) if tex_available() else None  # 3. TeX starts meanwhile
-        try:
-            verdicts = check_steps(steps)               # 4. check every step (or stop here)
-        except BaseException:
-            if job:
-                job.cancel()
-            raise
+        clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
+        verdicts = check_steps(steps)                   # 4. check every step (or stop here)
         clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
         progress(f"verdict: {note.findings.verdict_line()}")
-        publish(scratch / "snippets", out_dir / "snippets")
-        publish(scratch / "bnreport.sty", out_dir / "bnreport.sty")
-        if tex is None:
+        if not pdf:
+            publish(scratch / "snippets", out_dir / "snippets")
+            publish(scratch / "bnreport.sty", out_dir / "bnreport.sty")
             clock.lap(f"snippets: written to {out_dir / 'snippets'}")
             return BuildResult(len(steps), None, None, out_dir / "snippets")
+        drawn = _finish_figures(figures, clock)         # 5. the figures, read back and verified
+        appendix = _finish_formal(coq, progress)        # 6. coqc's verdict (a rejection stops)
+        clock.lap("formal: done" if coq is not None else "formal: skipped (--no-formal)")
+        body = note_body(note, rendered, drawn, appendix)
+        tex = write_text(scratch / "bnreport.tex", document_source(
+            title_of(problem), problem.author, rendered.meta.date, body))
         try:
-            if job is None:
+            if not tex_available():
                 raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}; "
                                  f"{out_dir / 'bnreport.tex'} and the snippets were written")
-            publish(job.wait(), out_dir / "bnreport.pdf")
-        finally:
-            publish(tex, out_dir / "bnreport.tex")  # even if TeX failed: it is what one debugs
+            compiled = CompileJob(tex).wait()               # 7. one compile
+        finally:  # even if TeX failed: the sources are what one debugs
+            for name in ("snippets", "bnreport.sty", "figures", "formal", "bnreport.tex"):
+                if (scratch / name).exists():
+                    publish(scratch / name, out_dir / name)
+        publish(compiled, out_dir / "bnreport.pdf")
         clock.lap(f"latex: {out_dir / 'bnreport.pdf'}")
     return BuildResult(len(steps), out_dir / "bnreport.pdf", out_dir / "bnreport.tex",
                        out_dir / "snippets")
+
+
+def _start_figures(note: Note, directory: Path, jobs: ExitStack) -> FigureJob | None:
+    from .figview import figure_view
+
+    view = figure_view(note.landscape)
+    if view is None:  # p = 1: there is no plane to draw
+        return None
+    job = FigureJob(view, directory)
+    jobs.callback(job.cancel)
+    return job
+
+
+def _finish_figures(job: FigureJob | None, clock: _Clock) -> tuple[FigureRef, ...]:
+    if job is None:
+        return ()
+    result = job.wait()
+    clock.lap(f"figures: {len(result.files)} drawn and verified")
+    return FIGURES
+
+
+def _start_formal(note: Note, scratch: Path, progress: Progress, jobs: ExitStack) -> FormalJob:
+    job = FormalJob(spec_from_note(note), scratch, progress)
+    jobs.callback(job.cancel)
+    return job
+
+
+def _finish_formal(job: FormalJob | None, progress: Progress) -> TeX:
+    if job is None:
+        return TeX("")
+    result = job.wait()
+    if result.accepted is None:
+        progress(f"formal: skipped, {result.message}")
+    elif not result.accepted:
+        raise CheckFailed(result.rejected_theorem or "formal", f"coqc rejected the proof: "
+                                                               f"{result.message}")
+    return appendix_tex(result)
 
 
 def build_date() -> str:

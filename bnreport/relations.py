@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from .facts import Compare, Definite, Equal, Fact, Identity, NonZero, Rounds, entries
+from .facts import Compare, Covers, Definite, Equal, Fact, Identity, NonZero, Rounds, entries
 from .notation import Term
 
 if TYPE_CHECKING:
@@ -59,6 +59,12 @@ def _definite(sign: int) -> Builder:
     return build
 
 
+def _covers(head: Term, prev: Term, link: Link) -> Fact:
+    assert link.term is not None and isinstance(link.term.value, tuple)
+    estimate, alpha = link.term.value
+    return Covers(estimate, alpha)
+
+
 #: relation name → (LaTeX shown, fact builder)
 RELATIONS: dict[str, tuple[str, Builder]] = {
     "=": ("=", _equal),
@@ -73,6 +79,7 @@ RELATIONS: dict[str, tuple[str, Builder]] = {
     "nd": (r"\prec 0", _definite(-1)),
     "psd": (r"\succeq 0", _definite(1)),
     "nsd": (r"\preceq 0", _definite(-1)),
+    "in": (r"\in", _covers),
 }
 
 

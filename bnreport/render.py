@@ -92,12 +92,37 @@ class Setting:
 
 
 @dataclass(frozen=True)
+class FigureRef:
+    """A figure file the note includes (path relative to the .tex) and its caption line."""
+
+    path: str
+    caption: str
+
+
+NO_TEX = TeX("")
+#: The figures of the section "All initialisations" (drawn by :mod:`bnreport.figures`).
+FIGURES = (
+    FigureRef("figures/landscape-costs.pdf",
+              "Left: contours of the BN cost with its rays of minimisers and maximisers, W*, W0 and "
+              "the direction of steepest descent at W*. Right: contours of the plain cost."),
+    FigureRef("figures/landscape-cone.pdf",
+              "Directions of W0 at which Lemma 4.5 fails (hatched), for each reading of local optima."),
+)
+
+
+@dataclass(frozen=True)
+class SimulationView:
+    samples: int
+    seed: int
+    alpha: TeX
+
+
+@dataclass(frozen=True)
 class Rendered:
     """Everything the build stage writes: fragments by step id, the body, the .sty, the index."""
 
     fragments: dict[str, TeX]
     snippets: dict[str, TeX]
-    body: TeX
     sty: TeX
     views: tuple[StepView, ...]
     macros: tuple[MacroView, ...]
@@ -153,7 +178,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def simulation_view(note: Note) -> SimulationView | None:
+    sim = note.simulation
+    if sim is None:
+        return None
+    alpha = sim.alpha
+    power = len(str(alpha.denominator)) - 1
+    shown = f"10^{{-{power}}}" if alpha.numerator == 1 and alpha.denominator == 10**power else tex(
+        rat(alpha))
+    return SimulationView(sim.samples, sim.seed, TeX(shown))
+
+
 def render_all(note: Note, verdicts: dict[str, Verdict], date: str = "") -> Rendered:
+    """Fragments, snippets and macros: everything but the body of the note (:func:`note_body`)."""
     meta = meta_for(note.problem, date)
     names = note.names
     views = tuple(step_view(step, verdicts[step.id], names) for step in note.steps)
@@ -165,11 +202,19 @@ def render_all(note: Note, verdicts: dict[str, Verdict], date: str = "") -> Rend
     }
     macros = tuple(MacroView(m.name, show(m.term, names), m.doc, step.id)
                    for step in note.steps for m in step.macros)
-    inline = {m.name: show_inline(m.term, names) for step in note.steps for m in step.macros}
-    body = render("note.tex.jinja", steps=fragments, views=views, findings=note.findings,
-                  setting=setting_for(note), values=inline, count=len(views))
     sty = render("bnreport.sty.jinja", meta=meta, macros=macros)
-    return Rendered(fragments, snippets, body, sty, views, macros, meta)
+    return Rendered(fragments, snippets, sty, views, macros, meta)
+
+
+def note_body(note: Note, rendered: Rendered, figures: tuple[FigureRef, ...] = (),
+              appendix: TeX = NO_TEX) -> TeX:
+    """The body of the note from the same fragments as the snippets; ``figures``: the figure files
+    the build has drawn; ``appendix``: the formal-proof appendix (rendered once coqc has run)."""
+    inline = {m.name: show_inline(m.term, note.names) for step in note.steps for m in step.macros}
+    return render("note.tex.jinja", steps=rendered.fragments, views=rendered.views,
+                  findings=note.findings, setting=setting_for(note), values=inline,
+                  count=len(rendered.views), simulation=simulation_view(note), figures=figures,
+                  appendix=appendix)
 
 
 def title_of(problem: Problem) -> str:

@@ -42,21 +42,22 @@ def test_planted_wrong_step_fails_the_build_with_exit_1_and_writes_nothing(
     assert not (out / "snippets").exists() and not (out / "bnreport.tex").exists()
 
 
-def test_planted_wrong_step_cancels_the_running_compile(monkeypatch, tmp_path):
-    started = []
+def test_planted_wrong_step_cancels_the_figures_and_coqc(monkeypatch, tmp_path):
+    events = []
 
     class Job:
-        def __init__(self, tex):
-            started.append(tex)
+        def __init__(self, *args, **kwargs):
+            events.append("started")
 
         def cancel(self):
-            started.append("cancelled")
+            events.append("cancelled")
 
-    monkeypatch.setattr("bnreport.pipeline.CompileJob", Job)
-    monkeypatch.setattr("bnreport.pipeline.tex_available", lambda: True)
+    monkeypatch.setattr("bnreport.pipeline.FigureJob", Job)
+    monkeypatch.setattr("bnreport.pipeline.FormalJob", Job)
+    monkeypatch.setattr("bnreport.pipeline.spec_from_note", lambda note: None)
     monkeypatch.setattr(Closed, "C", property(lambda self: self.quad + 1))
     assert main(["--out", str(tmp_path), "-q"]) == 1
-    assert started[-1] == "cancelled"
+    assert events == ["started", "started", "cancelled", "cancelled"]
     assert not (tmp_path / "bnreport.pdf").exists() and not (tmp_path / "bnreport.tex").exists()
 
 

@@ -23,7 +23,7 @@ from bnreport.model import problem_from_rows
 from bnreport.radicals import Undefined
 
 PACKAGE = Path(__file__).resolve().parent.parent / "bnreport"
-DATA_FREE = {"scale-invariance", "euler"}
+DATA_FREE = {"scale-invariance", "euler", "init-normals", "init-probability-k"}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from bnreport.render import note_body
 from bnreport.templates import environment, render
 from bnreport.texescape import TeX, escape
 
@@ -67,13 +68,15 @@ def test_sty_has_one_macro_per_value_letters_only(rendered):
         assert expected in names
 
 
-def test_the_pdf_body_is_assembled_from_the_same_fragments(rendered):
-    assert all(fragment in rendered.body for fragment in rendered.fragments.values())
+def test_the_pdf_body_is_assembled_from_the_same_fragments(note, rendered):
+    body = note_body(note, rendered)
+    assert all(fragment in body for fragment in rendered.fragments.values())
 
 
-def test_user_title_is_escaped_in_the_document(rendered):
+def test_user_title_is_escaped_in_the_document(note, rendered):
     from bnreport.latex import document_source
 
-    source = document_source(r"\input{/etc/hostname} 100% $x$", "A & B", "today", rendered.body)
+    source = document_source(r"\input{/etc/hostname} 100% $x$", "A & B", "today",
+                             note_body(note, rendered))
     assert r"\input{/etc" not in source
     assert r"\textbackslash{}input\{/etc/hostname\} 100\% \$x\$" in source

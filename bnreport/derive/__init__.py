@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..closed import Closed
 from ..definitions import Definitions
 from ..errors import InputError
 from ..findings import Findings, decide
+from ..landscape import Case, Landscape, landscape, landscape_input
 from ..model import Problem
 from ..notation import Notation
 from ..steps import Step
-from . import batch, bncost, cost, critical, extrema, gradient, lemma, remark
+from . import batch, bncost, cost, critical, extrema, gradient, initialisations, lemma, remark
 from .context import Context
+
+if TYPE_CHECKING:
+    from ..simulate import Simulation
 
 
 @dataclass(frozen=True)
@@ -30,12 +35,14 @@ class Note:
     closed: Closed
     names: Notation
     findings: Findings
+    landscape: Landscape
+    simulation: Simulation | None
     steps: tuple[Step, ...]
 
 
 SECTIONS: tuple[Callable[[Context], list[Step]], ...] = (
     cost.steps, batch.steps, bncost.steps, gradient.steps, critical.steps, extrema.steps,
-    lemma.steps, remark.steps,
+    lemma.steps, remark.steps, initialisations.steps,
 )
 
 
@@ -46,6 +53,13 @@ def derive(problem: Problem, definitions: Definitions | None = None) -> Note:
         raise InputError("W* = 0 (Xᵀy = 0): σ(W*) = 0, so the BN cost is undefined at the minimiser "
                          "of the plain cost and the lemma's bound divides by ‖W*‖² = 0; use data "
                          "where y is not orthogonal to every column of x")
-    ctx = Context(problem, definitions or Definitions(problem), closed, Notation(), decide(closed))
+    land = landscape(landscape_input(closed))
+    simulation = None
+    if land.geometry.case is Case.GENERIC:
+        from ..simulate import simulate  # numpy, only when there is something to simulate
+
+        simulation = simulate(land)
+    ctx = Context(problem, definitions or Definitions(problem), closed, Notation(), decide(closed),
+                  land, simulation)
     steps = tuple(step for section in SECTIONS for step in section(ctx))
-    return Note(problem, closed, ctx.names, ctx.findings, steps)
+    return Note(problem, closed, ctx.names, ctx.findings, land, simulation, steps)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
@@ -10,9 +11,13 @@ from ..closed import Closed
 from ..definitions import Definitions
 from ..exact import decimal_text, round_half_away
 from ..findings import Findings
+from ..landscape import Landscape
 from ..model import Problem
 from ..notation import Notation, Term
 from ..texescape import TeX
+
+if TYPE_CHECKING:
+    from ..simulate import Simulation
 
 #: Polynomials in w are displayed expanded up to this many features; beyond, in matrix notation.
 EXPANDED_UP_TO = 3
@@ -29,6 +34,8 @@ class Context:
     closed: Closed
     names: Notation
     findings: Findings
+    landscape: Landscape
+    simulation: Simulation | None  # the Monte Carlo cross-check (generic landscapes only)
 
     @property
     def expanded(self) -> bool:
