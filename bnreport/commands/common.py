@@ -39,7 +39,8 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {args.out}: exists and is not a directory; choose another path")
     problem: Problem = load_problem(args.data)
-    stamp = cache.fingerprint(problem)
+    formal = pdf and not getattr(args, "no_formal", False)
+    stamp = cache.fingerprint(problem) + ("" if formal else "-no-formal")
     if not args.force and cache.is_fresh(args.out, stamp, need_pdf=pdf):
         progress(f"up to date: {args.out} (inputs and code unchanged; --force rebuilds)")
         return 0
@@ -47,6 +48,6 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
     from ..pipeline import build
 
     progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, p = {problem.p}")
-    build(problem, args.out, pdf=pdf, progress=progress)
+    build(problem, args.out, pdf=pdf, progress=progress, formal=formal)
     cache.save(args.out, stamp, pdf=pdf)
     return 0
