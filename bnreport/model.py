@@ -138,6 +138,7 @@ class Problem:
     w0: Vector | None = None  # None: initialise at W*, as in Example 3.2
     title: str = ""
     author: str = ""
+    date: str = ""  # ISO date printed in the note, "" for none (bnreport.reproducible)
     quoted: Quoted = field(default_factory=Quoted)
     source: str = ""
     digest: str = ""
