@@ -73,6 +73,7 @@ def load_problem(path: Path | None = None) -> Problem:
         title=_text(top, "title", where), author=_text(top, "author", where),
         date=_date(top, where), quoted=_quoted(paper, stats.p, where),
         source=path.name, digest=hasher.hexdigest()[:16],
+        csv=data.get("csv"),
     )
     validate(problem, where)
     return problem

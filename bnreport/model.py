@@ -142,6 +142,7 @@ class Problem:
     quoted: Quoted = field(default_factory=Quoted)
     source: str = ""
     digest: str = ""
+    csv: str | None = None  # data.csv as written in the TOML file (the warm path re-hashes it)
 
     @property
     def n(self) -> int:

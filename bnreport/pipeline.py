@@ -13,13 +13,16 @@ from pathlib import Path
 
 from .check import check_steps, plan
 from .derive import derive, verdict
-from .errors import TexMissing
-from .latex import TEX_INSTALL_HINT, CompileJob, document_source, tex_available
+from .errors import TexError, TexMissing
+from .latex import TEX_INSTALL_HINT, CompileJob, PdfInfo, document_source, tex_available
 from .model import Problem
-from .output import publish, staging, write_text
+from .output import Session, Target, inspect
 from .render import Rendered, render_all, title_of
+from .reproducible import BuildTime, build_time
 
 Progress = Callable[[str], None]
+SUBJECT = ("A checked re-derivation of the counterexample of Dannemann and Junike (2025) to "
+           "Lemma 4.5 of Santurkar et al. (2018)")
 
 
 @dataclass(frozen=True)
@@ -41,48 +44,58 @@ class _Clock:
         self.start = now
 
 
-def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress) -> BuildResult:
+def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress,
+          fingerprint: str = "") -> BuildResult:
     """Derive and check every step, then publish snippets, .sty, .tex and (if ``pdf``) the PDF.
 
     The compile overlaps the checks (two cores), but nothing leaves the staging directory until
-    every check has passed: a failed check publishes nothing; a failed compile keeps the old PDF.
-    """
+    every check has passed and TeX has succeeded; then the whole set is published at once
+    (:mod:`bnreport.output`).  A failed check or compile publishes nothing."""
+    target = out if isinstance(out, Target) else inspect(out)
+    when = build_time(problem.date)
     clock = _Clock(progress)
     q, steps = derive(problem)                          # 2. derive the steps with sympy
     clock.lap(f"derive: {len(steps)} steps")
     planned = {step.id: plan(step) for step in steps}
     rendered = render_all(q, steps, planned)            # 4. render fragments, body, macros
     clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
-    with staging(out_dir) as scratch:
+    with Session(target) as session:                    # 5. a private staging directory
+        scratch = session.staging
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
         tex = job = None
         if pdf:
             tex = write_text(scratch / "bnreport.tex", document_source(
-                title_of(problem), problem.author, rendered.meta.date, rendered.body))
-            job = CompileJob(tex) if tex_available() else None  # 5. TeX starts meanwhile
+                title_of(problem), problem.author, rendered.meta.date, rendered.body,
+                pdf_info(problem, rendered, when)))
+            job = CompileJob(tex, when) if tex_available() else None  # 5. TeX starts meanwhile
         try:
             verdicts = check_steps(steps)               # 3. check every step (or stop here)
-        except BaseException:
-            if job:
-                job.cancel()
-            raise
-        clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
-        progress(f"verdict: {verdict(q)}")
-        publish(scratch / "snippets", out_dir / "snippets")
-        publish(scratch / "bnreport.sty", out_dir / "bnreport.sty")
-        if tex is None:
-            clock.lap(f"snippets: written to {out_dir / 'snippets'}")
-            return BuildResult(len(steps), None, None, out_dir / "snippets")
-        try:
-            if job is None:
-                raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}; "
-                                 f"{out_dir / 'bnreport.tex'} and the snippets were written")
-            publish(job.wait(), out_dir / "bnreport.pdf")
+            clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
+            progress(f"verdict: {verdict(q)}")
+            if pdf and job is not None:
+                try:
+                    job.wait()
+                except TexError as err:
+                    kept = session.keep_failed(scratch / "bnreport.tex", scratch / "bnreport.log")
+                    raise TexError(f"{err} (source and log: {kept})") from None
         finally:
-            publish(tex, out_dir / "bnreport.tex")  # even if TeX failed: it is what one debugs
-        clock.lap(f"latex: {out_dir / 'bnreport.pdf'}")
-    return BuildResult(len(steps), out_dir / "bnreport.pdf", out_dir / "bnreport.tex",
-                       out_dir / "snippets")
+            if job is not None:
+                job.cancel()                            # killed on any failure or signal
+        # 6. publish the whole set at once; the stamp (output hashes) last
+        session.publish(fingerprint, pdf=job is not None, csv=problem.csv)
+        if job is None and pdf:
+            raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}; "
+                             f"{target.path / 'bnreport.tex'} and the snippets were written")
+        clock.lap(f"latex: {target.path / 'bnreport.pdf'}" if pdf else
+                  f"snippets: written to {target.path / 'snippets'}")
+    out_dir = target.path
+    return BuildResult(len(steps), out_dir / "bnreport.pdf" if pdf else None,
+                       out_dir / "bnreport.tex" if pdf else None, out_dir / "snippets")
+
+
+def pdf_info(problem: Problem, rendered: Rendered, when: BuildTime) -> PdfInfo:
+    return PdfInfo(subject=SUBJECT, version=rendered.meta.version, source=rendered.meta.source,
+                   digest=rendered.meta.digest, when=when)
 
 
 def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:
@@ -95,8 +108,16 @@ def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:
             "macros": [m.name for m in rendered.macros if m.step == view.id],
             "check": {"method": view.method, "detail": view.detail},
         })
-    document = {"generator": f"bnreport {rendered.meta.version}", "source": rendered.meta.source,
-                "input_sha256": rendered.meta.digest, "steps": index}
+    meta = rendered.meta
+    document = {"generator": f"bnreport {meta.version}", "version": meta.version,
+                "source": meta.source, "input_sha256": meta.digest,
+                "provenance": f"bnreport {meta.version}, input sha256 {meta.digest}", "steps": index}
     write_text(directory / "index.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     write_text(sty, rendered.sty)
 
+
+
+def write_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

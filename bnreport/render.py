@@ -7,7 +7,6 @@ environment's finalize hook.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from . import __version__
 from .model import Problem
 from .printer import tex, tex_inline
 from .quantities import Quantities
+from .reproducible import build_time
 from .steps import Shown, Step, TeX, Verdict
 from .templates import render
 
@@ -120,8 +120,9 @@ def summary(step: Step) -> TeX:
 
 
 def meta_for(problem: Problem) -> Meta:
+    # The date comes from the input or SOURCE_DATE_EPOCH, never the clock (bnreport.reproducible).
     return Meta(__version__, problem.source or "in-memory data", problem.digest or "-",
-                datetime.date.today().strftime("%Y/%m/%d"))
+                build_time(problem.date).note_date)
 
 
 def facts_for(q: Quantities, count: int) -> Facts:

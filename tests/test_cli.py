@@ -45,7 +45,7 @@ def test_planted_wrong_step_cancels_the_running_compile(monkeypatch, tmp_path):
     started = []
 
     class Job:
-        def __init__(self, tex):
+        def __init__(self, tex, when=None):
             started.append(tex)
 
         def cancel(self):
@@ -95,8 +95,9 @@ def test_failed_compile_keeps_the_previous_pdf_and_names_the_step(monkeypatch, t
     previous = (tmp_path / "bnreport.pdf").read_bytes()
     original = latex.document_source
 
-    def broken(title, author, date, body):
-        return original(title, author, date, body.replace(r"\mu &=", r"\mu \undefinedmacro &=", 1))
+    def broken(title, author, date, body, info=None):
+        return original(title, author, date, body.replace(r"\mu &=", r"\mu \undefinedmacro &=", 1),
+                        info)
 
     monkeypatch.setattr("bnreport.pipeline.document_source", broken)
     assert main(["--out", str(tmp_path), "-q", "--force"]) == 3

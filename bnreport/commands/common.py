@@ -7,9 +7,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import cache
+from .. import cache, output
 from ..errors import InputError
-from ..loader import load_problem
+from ..loader import default_data_path, load_problem
 from ..model import Problem
 
 DEFAULT_OUT = Path("output")
@@ -34,19 +34,29 @@ def reporter(args: argparse.Namespace) -> Callable[[str], None]:
 
 
 def generate(args: argparse.Namespace, *, pdf: bool) -> int:
-    """Shared body of ``build`` and ``snippets``: skip when fresh, else run the pipeline."""
+    """Shared body of ``build`` and ``snippets``: skip when fresh, else run the pipeline.
+
+    Order matters for "bad input writes nothing": the output directory is only inspected, and the
+    input fully read and validated, before anything is created."""
     progress = reporter(args)
-    if args.out.exists() and not args.out.is_dir():
-        raise InputError(f"--out {args.out}: exists and is not a directory; choose another path")
+    target = output.inspect(args.out)
+    data = args.data or default_data_path()
+    if not args.force:
+        quick = cache.quick_fingerprint(data, output.stamp_of(target))
+        if quick is not None and output.is_fresh(target, quick, need_pdf=pdf):
+            progress(f"up to date: {args.out} (inputs and code unchanged; --force rebuilds)")
+            return 0
+    output.check_writable(target)
     problem: Problem = load_problem(args.data)
-    stamp = cache.fingerprint(problem)
-    if not args.force and cache.is_fresh(args.out, stamp, need_pdf=pdf):
-        progress(f"up to date: {args.out} (inputs and code unchanged; --force rebuilds)")
-        return 0
     # sympy is imported only when there is work to do: a warm re-run stays well under a second.
+    from ..check import Undecided
     from ..pipeline import build
 
     progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, p = {problem.p}")
-    build(problem, args.out, pdf=pdf, progress=progress)
-    cache.save(args.out, stamp, pdf=pdf)
+    try:
+        build(problem, target, pdf=pdf, progress=progress, fingerprint=cache.fingerprint(problem))
+    except Undecided:
+        raise InputError(f"{data}: the values are too far apart in magnitude for bnreport's exact "
+                         "decisions (a sign or rounding stays undecided); rescale the data, e.g. "
+                         "to values between 1e-100 and 1e100") from None
     return 0
