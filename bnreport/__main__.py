@@ -1,8 +1,11 @@
 import sys
 
-try:  # Ctrl-C while Python is still importing: one line, no traceback
+from . import interrupts
+
+interrupts.hold()  # until the handlers are in place, a signal waits (never a traceback mid-import)
+try:
     from .cli import main_entry
-except KeyboardInterrupt:
+except KeyboardInterrupt:  # not expected while held; kept for the console script's path
     sys.stderr.write("bnreport: interrupted (SIGINT); nothing was written\n")
     sys.exit(130)
 

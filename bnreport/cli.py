@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import __version__
+from . import __version__, interrupts
 from .errors import BnreportError, Interrupted
 
 #: Command modules are imported only when used, so `bnreport` (warm) never pays for another
@@ -76,28 +76,19 @@ def interrupted(err: KeyboardInterrupt | None = None) -> int:
     return 128 + signum
 
 
-def _on_signal(signum: int, frame: object) -> None:
-    # Further signals would interrupt the clean-up now unwinding (killing TeX, removing the staging
-    # directory), which is short: ignore them until bnreport exits.
-    ignore_signals()
-    raise Interrupted(signum)
-
-
-HANDLED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
-def ignore_signals() -> None:
-    for signum in HANDLED:
-        signal.signal(signum, signal.SIG_IGN)
+def install_signal_handlers() -> None:
+    """SIGINT, SIGTERM and SIGHUP raise :class:`Interrupted` (see :mod:`bnreport.interrupts`)."""
+    interrupts.install()
 
 
 def main_entry() -> None:
     """The console script and ``python -m bnreport``: signals unwind cleanly, exit with the code."""
-    for signum in HANDLED:
-        signal.signal(signum, _on_signal)
     try:
+        with interrupts.deferred():  # the command modules import while no signal can cut in
+            importlib.import_module("bnreport.commands.common")
+        install_signal_handlers()
         code = main()
     except KeyboardInterrupt as err:  # arrived outside main's own handler
         code = interrupted(err)
-    ignore_signals()  # nothing may interrupt the interpreter's shutdown with a traceback
+    interrupts.ignore()  # nothing may interrupt the interpreter's shutdown with a traceback
     sys.exit(code)

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import manifest, publisher
+from . import interrupts, manifest, publisher
 from .errors import InputError
 from .manifest import DIRECTORIES, OUTPUTS, Manifest, Plan, Stamp
 
@@ -113,7 +113,7 @@ def owned_names(out: Path) -> frozenset[str]:
     or bnreport's private directory is there, the outputs that look generated."""
     current = manifest.read(out)
     if current is not None:
-        return current.owned | (current.pending.owned if current.pending else frozenset())
+        return current.owned | frozenset(current.pending.owned if current.pending else ())
     if _is_file(out / LEGACY_STAMP) or manifest.is_real_dir(out / manifest.PRIVATE):
         return _legacy_owned(out)
     return frozenset()
@@ -201,6 +201,14 @@ class Session:
 
     def __enter__(self) -> Session:
         try:
+            with interrupts.deferred():  # an interrupt lands before or after, never half-way
+                return self._enter()
+        except BaseException:  # including that interrupt: `with` calls no __exit__ for us
+            self.__exit__(None, None, None)
+            raise
+
+    def _enter(self) -> Session:
+        try:
             self.out.mkdir(parents=True, exist_ok=True)
             private = manifest.private_dir(self.out)
             with contextlib.suppress(FileExistsError):
@@ -221,7 +229,13 @@ class Session:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        publisher.remove_tree(self.work)
+        with interrupts.deferred():
+            self._exit()
+
+    def _exit(self) -> None:
+        current = manifest.read(self.out)
+        if not (current and current.pending and current.pending.staging == self.name):
+            publisher.remove_tree(self.work)  # (else a publish still needs it: the next run's)
         with contextlib.suppress(OSError):
             os.unlink(manifest.private_dir(self.out) / f"{self.name}.lock")
         self._close()
@@ -238,13 +252,16 @@ class Session:
         from the same input and code; otherwise they are removed, so the set is never mixed."""
         produced = manifest.output_files(self.staging)
         try:
-            with manifest.locked(self.out) as lock_fd:
+            with interrupts.deferred(), manifest.locked(self.out) as lock_fd:
                 current = _recover(self.out) or Manifest()
                 check_names(self.target, owned_names(self.out))
                 plan = self._plan(current, produced, fingerprint, pdf, csv)
                 manifest.write(self.out, current.with_(
                     owned=current.owned | frozenset(plan.owned), stamp=None, pending=plan))
-                _finish_detached(self.out, lock_fd)
+                try:
+                    _finish_detached(self.out, lock_fd)
+                except OSError:  # once more here; if this fails too, the next run completes
+                    publisher.finish(self.out)  # the plan from the staged files
         except OSError as err:
             raise _unwritable(self.target, err) from None
         self.published = True

@@ -59,3 +59,19 @@ def rendered(derived):
 
     q, steps = derived
     return render_all(q, steps, check_steps(steps))
+
+
+OTHER_INPUT = """\
+title = "Another learning set"
+[data]
+x = [[1, 2], [2, 1], [3, 5], [0, 1]]
+y = [1, 4, 2, 3]
+"""
+
+
+@pytest.fixture(scope="session")
+def other_input(tmp_path_factory):
+    """A second small input (p = 2), so tests can tell outputs of two inputs apart."""
+    path = tmp_path_factory.mktemp("other") / "other.toml"
+    path.write_text(OTHER_INPUT)
+    return path

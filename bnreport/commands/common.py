@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import cache, output
+from .. import cache, interrupts, output
 from ..errors import InputError
 from ..loader import default_data_path, load_problem
 from ..model import Problem
@@ -49,8 +49,9 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
     output.check_writable(target)
     problem: Problem = load_problem(args.data)
     # sympy is imported only when there is work to do: a warm re-run stays well under a second.
-    from ..check import Undecided
-    from ..pipeline import build
+    with interrupts.deferred():  # a signal during the import raises after it, not inside it
+        from ..check import Undecided
+        from ..pipeline import build
 
     progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, p = {problem.p}")
     try:
