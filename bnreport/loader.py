@@ -94,6 +94,9 @@ def _read_toml(path: Path) -> tuple[bytes, dict[str, Any]]:
     except RecursionError:  # tomllib recurses once per nesting level of [[[...]]]
         raise InputError(f"{path}: invalid TOML: arrays nested too deeply") from None
     except ValueError as err:  # TOMLDecodeError, or an integer with more than 4300 digits
+        if "integer string conversion" in str(err):
+            raise InputError(f"{path}: invalid TOML: an integer has more than 4300 digits; "
+                             "rescale the data") from None
         raise InputError(f"{path}: invalid TOML: {_one_line(err)}") from None
 
 

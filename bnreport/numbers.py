@@ -134,9 +134,10 @@ def plain_decimal(value: Any, where: str) -> str:
     """A figure as printed (``-1.25``): kept as text so its number of decimals is known.
 
     Only plain decimals pass, because the text is later typeset as it is."""
-    text = str(value).strip() if isinstance(value, str | int | Decimal) else None
+    plain = isinstance(value, str | int | Decimal) and not isinstance(value, bool)
+    text = str(value).strip() if plain else None
     too_long = text is not None and len(text) > MAX_FIGURE_DIGITS + 2
-    if isinstance(value, bool) or text is None or too_long or not _PLAIN.match(text):
+    if text is None or too_long or not _PLAIN.match(text):
         shown = _show(text) if text is not None else _kind(value)
         raise InputError(f"{where}: {shown} is not a plain decimal such as -1.25; quote the "
                          "figure exactly as printed")
@@ -144,6 +145,8 @@ def plain_decimal(value: Any, where: str) -> str:
 
 
 def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, list):
         return "a list"
     return "a table" if isinstance(value, dict) else type(value).__name__

@@ -11,6 +11,7 @@ from .. import cache, interrupts, output
 from ..errors import InputError
 from ..loader import default_data_path, load_problem
 from ..model import Problem
+from ..reproducible import build_time
 
 DEFAULT_OUT = Path("output")
 
@@ -47,6 +48,11 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
             progress(f"up to date: {args.out} (inputs and code unchanged; --force rebuilds)")
             return 0
     output.check_writable(target)
+    build_time("")  # a malformed SOURCE_DATE_EPOCH is one line, before any work
+    if pdf:
+        from ..latex import tex_timeout
+
+        tex_timeout()  # likewise BNREPORT_TEX_TIMEOUT
     problem: Problem = load_problem(args.data)
     # sympy is imported only when there is work to do: a warm re-run stays well under a second.
     with interrupts.deferred():  # a signal during the import raises after it, not inside it
