@@ -1,9 +1,13 @@
 """Stage 5a: the document shell (pylatex) and a locked-down TeX compile.
 
 pylatex builds the class, packages and title; the body comes from the Jinja templates.  We run
-latexmk ourselves instead of ``Document.generate_pdf`` because the compile policy needs what pylatex
-does not offer: an environment that forbids reads and writes outside the build tree, no rc files,
-stdin closed, a timeout, and a log we can map back to the failing step.
+pdflatex ourselves instead of ``Document.generate_pdf`` because the compile policy needs what pylatex
+does not offer: an environment that forbids reads and writes outside the build tree, stdin closed, a
+timeout that kills every TeX process, and a log we can map back to the failing step.
+
+pdflatex is repeated until the .aux and .out files stop changing (:data:`PASSES`), decided on their
+content.  latexmk decides on file times and sizes as well, and so stopped after two passes or three
+depending on the clock: the PDF bytes of two builds differed (longtable widths not converged).
 """
 
 from __future__ import annotations
@@ -34,6 +38,21 @@ TEX_INSTALL_HINT = (
 )
 ENGINE_FLAGS = ("-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error")
 TIMEOUT_SECONDS = 120
+MAX_PASSES = 5
+#: The passes, as one process (the group that timeouts and signals kill): pdflatex until the
+#: auxiliary files are unchanged by a pass, at most MAX_PASSES times; exit status of a failed pass.
+PASSES = f"""
+stem=$1; shift
+previous=none
+pass=0
+while [ $pass -lt {MAX_PASSES} ]; do
+  pass=$((pass + 1))
+  pdflatex "$@" "$stem.tex" || exit $?
+  current=$(cat "$stem.aux" "$stem.out" 2>/dev/null | cksum)
+  [ "$current" = "$previous" ] && exit 0
+  previous=$current
+done
+"""
 #: Overrides TIMEOUT_SECONDS (seconds, 1 to 3600), e.g. for slow machines or for tests.
 TIMEOUT_ENV = "BNREPORT_TEX_TIMEOUT"
 _STEP_MARK = re.compile(r"^% bnreport step: (?P<id>[a-z0-9-]+)")
@@ -100,7 +119,7 @@ def _pdf_literal(text: str) -> str:
 
 
 def tex_available() -> bool:
-    return shutil.which("latexmk") is not None and shutil.which("pdflatex") is not None
+    return shutil.which("pdflatex") is not None
 
 
 def safe_environment() -> dict[str, str]:
@@ -124,7 +143,7 @@ def tex_timeout() -> float:
 
 
 class CompileJob:
-    """latexmk running in the background, so the checks can run on the other core meanwhile.
+    """pdflatex (:data:`PASSES`) running in the background, so the checks can run meanwhile.
 
     TeX runs in a session and process group of its own, with its output in a file (no pipe a
     grandchild could hold open).  The whole group is killed when the compile ends, fails, times out,
@@ -134,16 +153,16 @@ class CompileJob:
 
     def __init__(self, tex_path: Path, when: BuildTime | None = None) -> None:
         if not tex_available():
-            raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}")
+            raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}")
         self.tex_path = tex_path
         self.timeout = tex_timeout()
-        command = ["latexmk", "-norc", "-pdf", "-quiet", *ENGINE_FLAGS, tex_path.name]
+        command = ["sh", "-c", PASSES, "bnreport-tex", tex_path.stem, *ENGINE_FLAGS]
         if shutil.which("timeout"):  # a backstop that needs no bnreport alive
             command = ["timeout", "-k", "5", f"{self.timeout + 5:.0f}", *command]
         env = safe_environment()
         if when is not None:
             env = reproducible.tex_environment(when, env)
-        self.log_path = tex_path.with_name("latexmk.out")
+        self.log_path = tex_path.with_name("pdflatex.out")
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=tex_path.parent, env=env, stdin=subprocess.DEVNULL, stdout=log,
@@ -167,7 +186,7 @@ class CompileJob:
         return pdf
 
     def cancel(self) -> None:
-        """Kill TeX's process group and reap latexmk (safe to call more than once)."""
+        """Kill TeX's process group and reap its leader (safe to call more than once)."""
         if self.process.returncode is None:
             # The leader is not reaped yet, so its group id cannot have been reused.
             with contextlib.suppress(ProcessLookupError):

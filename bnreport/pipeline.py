@@ -84,7 +84,7 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
         # 6. publish the whole set at once; the stamp (output hashes) last
         session.publish(fingerprint, pdf=job is not None, csv=problem.csv)
         if job is None and pdf:
-            raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}; "
+            raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}; "
                              f"{target.path / 'bnreport.tex'} and the snippets were written")
         clock.lap(f"latex: {target.path / 'bnreport.pdf'}" if pdf else
                   f"snippets: written to {target.path / 'snippets'}")
