@@ -155,7 +155,9 @@ def _column(fields: list[str]) -> tuple[list[int], int] | None:
 def _ratio_column(fields: list[str]) -> tuple[list[int], int] | None:
     """Fractions a/b (b > 0, no sign) and integers, in units of 1/lcm(b): the same sums as the exact
     path at C speed — 2,000,000 rows of fractions would otherwise take a Fraction per field."""
-    pairs = ",".join(field if "/" in field else field + "/1" for field in fields)
+    pairs = ",".join(fields)
+    if pairs.count("/") != len(fields):  # some integers among the fractions
+        pairs = ",".join(field if "/" in field else field + "/1" for field in fields)
     if "/+" in pairs or "/-" in pairs or pairs.count("/") != len(fields):
         return None
     tokens = pairs.replace("/", ",").split(",")
