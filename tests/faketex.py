@@ -1,8 +1,9 @@
 """A fast stand-in for TeX in tests that are about processes, signals and publishing, not typesetting.
 
-``latexmk`` here writes as "PDF" the first line of the .tex (which names the input's hash), so a
-test can tell which input each output came from; ``FAKE_TEX_MODE`` makes it fail or hang (with a
-grandchild holding its output open), ``FAKE_TEX_SLEEP`` slows it down.
+``pdflatex`` here writes as "PDF" the first line of the .tex (which names the input's hash) and the
+metadata key a real PDF has, so a test can tell which input each output came from;
+``FAKE_TEX_MODE`` makes it fail or hang (with a grandchild holding its output open), and
+``FAKE_TEX_SLEEP`` slows it down.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ case "${FAKE_TEX_MODE:-ok}" in
   fail) echo "./${last}:3: Undefined control sequence." > "${last%.tex}.log"; exit 12 ;;
 esac
 if [ -n "$FAKE_TEX_SLEEP" ]; then sleep "$FAKE_TEX_SLEEP"; fi
-head -n 1 "$last" > "${last%.tex}.pdf"
+{ head -n 1 "$last"; head -n 1 "$last" | sed -n 's/.*input sha256 \([0-9a-f]*\).*/\/BnreportInput (\1)/p'; } \
+  > "${last%.tex}.pdf"
 """
 _DIGEST = re.compile(rb"input sha256 ([0-9a-f]{16})|BnreportInput \(([0-9a-f]{16})\)")
 

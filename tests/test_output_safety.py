@@ -263,3 +263,28 @@ def digests(out: Path) -> set[str]:
     from faketex import digests_on_disk
 
     return digests_on_disk(out)
+
+
+def test_outputs_are_recognised_when_the_private_directory_was_deleted(tmp_path, fake_tex):
+    assert main(["--out", str(tmp_path), "-q"]) == 0
+    fake_pdf = (tmp_path / "bnreport.pdf").read_bytes()
+    (tmp_path / "bnreport.pdf").write_bytes(fake_pdf + b"\n/BnreportInput (0123456789abcdef)\n")
+    publisher.remove_tree(tmp_path / ".bnreport")
+    assert main(["--out", str(tmp_path), "-q"]) == 0
+    assert (tmp_path / ".bnreport" / "manifest.json").is_file()
+
+
+def test_without_a_manifest_a_users_file_is_still_refused(tmp_path, capsys, monkeypatch):
+    import bnreport.pipeline as pipeline
+
+    def failing_check(steps):
+        raise KeyboardInterrupt  # a build that created .bnreport/ but never published
+
+    monkeypatch.setattr(pipeline, "check_steps", failing_check)
+    assert snippets(tmp_path) == 130
+    assert (tmp_path / ".bnreport").is_dir() and manifest.read(tmp_path) is None
+    monkeypatch.undo()
+    (tmp_path / "bnreport.tex").write_text("\\documentclass{article}% mine\n")
+    assert main(["--out", str(tmp_path), "-q"]) == 2
+    assert "bnreport.tex was not written by bnreport" in capsys.readouterr().err
+    assert (tmp_path / "bnreport.tex").read_text() == "\\documentclass{article}% mine\n"
