@@ -1,13 +1,8 @@
-"""Stage 5b: the output directory — where bnreport may write, and publishing a whole set at once.
+"""Stage 5b: the output directory — publishing a whole set of outputs at once.
 
-The rules (README, "Safety"):
-
-* ``--out`` must not be the root directory, the home directory or a directory above it, a system
-  directory, or a world-writable directory (``/tmp`` itself): :func:`inspect` refuses with one line.
-* bnreport writes only ``bnreport.pdf``, ``bnreport.tex``, ``bnreport.sty``, ``snippets/`` and its
-  private ``.bnreport/``.  An existing one of these names is replaced only if the manifest says
-  bnreport wrote it; a link, a foreign file, or a file in ``snippets/`` that bnreport did not write
-  stops the build before any work (exit 2).  Nothing else in the directory is touched.
+* Where bnreport may write is decided by :mod:`bnreport.target` (re-exported here: :func:`inspect`,
+  :func:`check_writable`, :class:`Target`): only ``bnreport.pdf``, ``bnreport.tex``,
+  ``bnreport.sty``, ``snippets/`` and the private ``.bnreport/``, and only over files bnreport wrote.
 * A build works in its own staging directory ``.bnreport/build-*`` (held by a lock for as long as
   the build lives; later runs remove those whose owner died).  Its outputs are published together
   under the directory's lock by :mod:`bnreport.publisher`: all of them or none, never a mix of two
@@ -20,168 +15,29 @@ import contextlib
 import fcntl
 import os
 import secrets
-import stat
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import interrupts, manifest, publisher
 from .errors import InputError
 from .manifest import DIRECTORIES, OUTPUTS, Manifest, Plan, Stamp
+from .target import (
+    LEGACY_STAMP,
+    Target,
+    check_names,
+    check_writable,
+    inspect,
+    is_file,
+    owned_names,
+    refuse,
+)
 
-LEGACY_STAMP = ".bnreport-stamp.json"
+__all__ = ["Session", "Target", "check_writable", "inspect", "is_fresh", "stamp_of"]
 LEGACY_STAGING = ".bnreport-build-"
 _LEGACY_AGE = 3600  # s: older bnreport versions took no lock; their builds never ran this long
-SYSTEM_DIRS = frozenset(map(Path, ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64",
-                                   "/libx32", "/proc", "/run", "/sbin", "/sys", "/usr", "/var")))
-_NEVER_INSIDE = frozenset(map(Path, ("/proc", "/sys", "/dev", "/boot", "/etc")))
-
-
-@dataclass(frozen=True)
-class Target:
-    """A checked ``--out``: ``path`` as the user gave it, ``real`` with links resolved."""
-
-    path: Path
-    real: Path
-
-    def __str__(self) -> str:
-        return str(self.path)
-
-
-def _refuse(path: Path, why: str) -> InputError:
-    return InputError(f"--out {path}: {why}")
-
-
-def inspect(path: Path) -> Target:
-    """Check ``--out`` against the rules above without writing anything."""
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError) as err:  # a loop of links
-        raise _refuse(path, f"cannot be resolved ({getattr(err, 'strerror', None) or err})") from None
-    home = _home()
-    if real == Path("/"):
-        raise _refuse(path, "is the root directory; give a directory of its own, e.g. --out output")
-    if home is not None and (real == home or real in home.parents):
-        raise _refuse(path, "is your home directory (or above it); give a directory of its own, "
-                            "e.g. --out ~/bnreport-output")
-    if real in SYSTEM_DIRS or any(parent in _NEVER_INSIDE for parent in real.parents):
-        raise _refuse(path, "is a system directory; give a directory of your own")
-    try:
-        info = os.stat(real)
-    except FileNotFoundError:
-        return Target(path, real)
-    except OSError as err:
-        raise _refuse(path, f"cannot be examined ({err.strerror})") from None
-    if not stat.S_ISDIR(info.st_mode):
-        raise _refuse(path, "exists and is not a directory; choose another path")
-    if info.st_mode & stat.S_IWOTH:
-        raise _refuse(path, "is writable by every user (like /tmp); give a directory of its own "
-                            "inside it")
-    check_names(Target(path, real), owned_names(real))
-    return Target(path, real)
-
-
-def check_writable(target: Target) -> None:
-    """Refuse an ``--out`` this process cannot create or write, before any work is done."""
-    existing = target.real
-    while not os.path.lexists(existing) and existing != existing.parent:
-        existing = existing.parent
-    if not os.access(existing, os.W_OK | os.X_OK):
-        why = "is on a read-only file system" if _read_only(existing) else "is not writable"
-        raise _refuse(target.path, f"{why} ({existing}); choose a writable directory")
-
-
-def _read_only(path: Path) -> bool:
-    try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
-
-
-def _home() -> Path | None:
-    try:
-        return Path.home().resolve()
-    except (RuntimeError, KeyError, OSError):
-        return None
-
-
-def owned_names(out: Path) -> frozenset[str]:
-    """What bnreport wrote in ``out``: the manifest's list; without a manifest (an older version's
-    directory, or ``.bnreport/`` deleted), the outputs that carry bnreport's signature."""
-    current = manifest.read(out)
-    if current is not None:
-        return current.owned | frozenset(current.pending.owned if current.pending else ())
-    return _recognised(out, legacy=_is_file(out / LEGACY_STAMP))
-
-
-#: How each output starts (or, for the PDF, what its metadata contain) when bnreport wrote it.
-_SIGNATURES = {"bnreport.tex": b"% Generated by bnreport",
-               "bnreport.sty": b"% bnreport.sty -- generated by bnreport",
-               "bnreport.pdf": b"/BnreportInput (", "index.json": b'"generator": "bnreport',
-               ".tex": b"% Generated by bnreport"}
-
-
-def _recognised(out: Path, *, legacy: bool) -> frozenset[str]:
-    """Outputs that carry bnreport's signature.  Beside an older version's stamp file, whose
-    .tex and PDF had none, any regular file at those names is taken as bnreport's."""
-    owned = {name for name in OUTPUTS if name not in DIRECTORIES and _is_file(out / name)
-             and (legacy or _signed(out / name, _SIGNATURES[name]))}
-    for directory in DIRECTORIES:
-        if manifest.is_real_dir(out / directory):
-            owned.add(directory)
-            for entry in os.scandir(out / directory):
-                signature = _SIGNATURES.get(entry.name, _SIGNATURES[".tex"])
-                if _is_file(Path(entry.path)) and _signed(Path(entry.path), signature):
-                    owned.add(f"{directory}/{entry.name}")
-    return frozenset(owned)
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _signed(path: Path, signature: bytes) -> bool:
-    """A text output starts with its signature; a PDF has it in its metadata (near the end)."""
-    with contextlib.suppress(OSError), path.open("rb") as handle:
-        if path.suffix != ".pdf":
-            return signature in handle.read(200)
-        handle.seek(max(0, handle.seek(0, os.SEEK_END) - (256 << 10)))
-        return signature in handle.read()
-    return False
-
-
-def check_names(target: Target, owned: frozenset[str]) -> None:
-    """Refuse (one line, exit 2) when a name bnreport would replace is not bnreport's."""
-    out = target.real
-    private = out / manifest.PRIVATE
-    if os.path.lexists(private) and not manifest.is_real_dir(private):
-        raise _refuse(target.path, f"{manifest.PRIVATE} exists and is not bnreport's directory; "
-                                   "remove it or choose another --out")
-    for name in OUTPUTS:
-        path = out / name
-        try:
-            mode = os.lstat(path).st_mode
-        except FileNotFoundError:
-            continue
-        if stat.S_ISLNK(mode):
-            raise _refuse(target.path, f"{name} is a symbolic link; bnreport never writes through "
-                                       "links: remove it or choose another --out")
-        kind_ok = stat.S_ISDIR(mode) if name in DIRECTORIES else stat.S_ISREG(mode)
-        if name not in owned or not kind_ok:
-            raise _refuse(target.path, f"{name} was not written by bnreport; move it away or "
-                                       "choose another --out (bnreport replaces only its own files)")
-        if name in DIRECTORIES:
-            for entry in sorted(os.scandir(path), key=lambda e: e.name):
-                rel = f"{name}/{entry.name}"
-                if rel not in owned or not _is_file(Path(entry.path)):
-                    raise _refuse(target.path, f"{rel} was not written by bnreport; move it out "
-                                               f"(bnreport replaces {name}/ as a whole)")
 
 
 # -- one build: a staging directory, then one publish ----------------------------------------------
@@ -313,7 +169,7 @@ class Session:
 
 
 def _unwritable(target: Target, err: OSError) -> InputError:
-    return _refuse(target.path, f"cannot write there ({err.strerror or err}); choose a writable "
+    return refuse(target.path, f"cannot write there ({err.strerror or err}); choose a writable "
                                 "directory")
 
 
@@ -389,7 +245,7 @@ def _remove_legacy(out: Path) -> None:
                     publisher.remove_tree(Path(entry.path))
     for name in (LEGACY_STAMP, ".snippets.old"):
         path = out / name
-        if os.path.islink(path) or _is_file(path):
+        if os.path.islink(path) or is_file(path):
             with contextlib.suppress(OSError):
                 os.unlink(path)
 
