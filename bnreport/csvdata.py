@@ -122,34 +122,54 @@ def _fast_columns(lines: list[str], p: int) -> tuple[int, list[list[int]]] | Non
 
 
 def _column(fields: list[str]) -> tuple[list[int], int] | None:
-    """(integers, scale) with value = integer / scale, if every field is a plain decimal, or every
-    field is a fraction a/b or an integer."""
+    """(integers, scale) with value = integer / scale, if every field is a plain decimal or a
+    fraction a/b (the exact path decides anything else, and names a bad field)."""
     if max(map(len, fields)) > MAX_DIGITS + 2:  # sign and dot; the exact path says which is long
         return None
     joined = ",".join(fields)
     try:
-        if "/" in joined:
-            return _ratio_column(fields)
+        if "/" not in joined:
+            return _decimal_column(fields, joined)
         if "." not in joined:
-            return list(map(int, fields)), 1
-        dots = list(map(str.find, fields, repeat(".")))
-        if joined.count(".") != len(fields) - dots.count(-1):  # a field such as 1.2.3
-            return None
-        digits = joined.replace(".", "").split(",")
-        # len - find = decimals + 1 for a field with a dot, e.g. "-0.25" → 5 - 2 = 3
-        places = list(map(operator.sub, map(len, fields), dots))
-        if -1 in dots:
-            places = [k if d >= 0 else 1 for k, d in zip(places, dots, strict=True)]
-        e = max(places) - 1
-        if e > MAX_EXPONENT:
-            return None
-        if min(places) == e + 1:
-            return list(map(int, digits)), 10**e
-        powers = [10**k for k in range(e + 1)]
-        scales = map(powers.__getitem__, map(operator.sub, repeat(e + 1), places))
-        return list(map(operator.mul, map(int, digits), scales)), 10**e
+            return _ratio_column(fields)
+        return _mixed_column(fields)
     except ValueError:  # an empty field, a lone sign, nan, 1e5, 1.5/2, ...
         return None
+
+
+def _decimal_column(fields: list[str], joined: str) -> tuple[list[int], int] | None:
+    if "." not in joined:
+        return list(map(int, fields)), 1
+    dots = list(map(str.find, fields, repeat(".")))
+    if joined.count(".") != len(fields) - dots.count(-1):  # a field such as 1.2.3
+        return None
+    digits = joined.replace(".", "").split(",")
+    # len - find = decimals + 1 for a field with a dot, e.g. "-0.25" → 5 - 2 = 3
+    places = list(map(operator.sub, map(len, fields), dots))
+    if -1 in dots:
+        places = [k if d >= 0 else 1 for k, d in zip(places, dots, strict=True)]
+    e = max(places) - 1
+    if e > MAX_EXPONENT:
+        return None
+    if min(places) == e + 1:
+        return list(map(int, digits)), 10**e
+    powers = [10**k for k in range(e + 1)]
+    scales = map(powers.__getitem__, map(operator.sub, repeat(e + 1), places))
+    return list(map(operator.mul, map(int, digits), scales)), 10**e
+
+
+def _mixed_column(fields: list[str]) -> tuple[list[int], int] | None:
+    """A column with both fractions and decimals: each kind on its fast path, then merged."""
+    is_ratio = ["/" in field for field in fields]
+    ratios = _ratio_column([f for f, r in zip(fields, is_ratio, strict=True) if r])
+    plain = [f for f, r in zip(fields, is_ratio, strict=True) if not r]
+    decimals = _decimal_column(plain, ",".join(plain))
+    if ratios is None or decimals is None:
+        return None
+    scale = math.lcm(ratios[1], decimals[1])
+    from_ratios = iter(_at_scale(ratios, scale))
+    from_decimals = iter(_at_scale(decimals, scale))
+    return [next(from_ratios) if r else next(from_decimals) for r in is_ratio], scale
 
 
 def _ratio_column(fields: list[str]) -> tuple[list[int], int] | None:
