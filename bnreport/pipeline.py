@@ -66,7 +66,7 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
         if pdf:
             tex = write_text(scratch / "bnreport.tex", document_source(
                 title_of(problem), problem.author, rendered.meta.date, rendered.body,
-                pdf_info(problem, rendered, when)))
+                pdf_info(rendered, when)))
             job = CompileJob(tex, when) if tex_available() else None  # 5. TeX starts meanwhile
         try:
             verdicts = check_steps(steps)               # 3. check every step (or stop here)
@@ -93,7 +93,7 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
                        out_dir / "bnreport.tex" if pdf else None, out_dir / "snippets")
 
 
-def pdf_info(problem: Problem, rendered: Rendered, when: BuildTime) -> PdfInfo:
+def pdf_info(rendered: Rendered, when: BuildTime) -> PdfInfo:
     return PdfInfo(subject=SUBJECT, version=rendered.meta.version, source=rendered.meta.source,
                    digest=rendered.meta.digest, when=when)
 
@@ -114,7 +114,6 @@ def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:
                 "provenance": f"bnreport {meta.version}, input sha256 {meta.digest}", "steps": index}
     write_text(directory / "index.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     write_text(sty, rendered.sty)
-
 
 
 def write_text(path: Path, text: str) -> Path:
