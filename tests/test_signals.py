@@ -151,7 +151,7 @@ def test_tex_timeout_is_enforced_even_when_a_grandchild_holds_the_output(tmp_pat
     _, err = run.communicate(timeout=HANG_GUARD)
     assert run.returncode == 3
     assert "did not finish within 2 s" in err and "Traceback" not in err
-    assert processes_with(marker) == []
+    _wait_until_gone(marker)
     assert not (tmp_path / "out" / "bnreport.pdf").exists()
 
 
