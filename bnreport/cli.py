@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import __version__
-from .errors import BnreportError
+from . import __version__, interrupts
+from .errors import BnreportError, Interrupted
 
 #: Command modules are imported only when used, so `bnreport` (warm) never pays for another
 #: command's imports (sympy in particular).
@@ -51,21 +52,43 @@ def _with_default_command(argv: list[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
     names = [args_list[0]] if args_list[0] in COMMANDS else list(COMMANDS)
+    debug = "--debug" in args_list
     try:
-        args = parser(names).parse_args(args_list)
-    except SystemExit as exit_:  # argparse already printed its usage line
-        return int(exit_.code or 0)
-    try:
+        try:
+            args = parser(names).parse_args(args_list)
+        except SystemExit as exit_:  # argparse already printed its usage line
+            return int(exit_.code or 0)
         return int(command_module(args.command).run(args))
     except BnreportError as err:
-        if args.debug:
+        if debug:
             raise
         print(f"bnreport: error: {err}", file=sys.stderr)
         return err.exit_code
-    except KeyboardInterrupt:
-        print("bnreport: interrupted; outputs are unchanged", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:
+        return interrupted(err)
+
+
+def interrupted(err: KeyboardInterrupt | None = None) -> int:
+    """One line for an interruption; the exit code a shell expects (128 + signal number)."""
+    signum = err.signum if isinstance(err, Interrupted) else signal.SIGINT
+    print(f"bnreport: interrupted ({signal.Signals(signum).name}); no partial outputs were "
+          "published", file=sys.stderr)
+    return 128 + signum
+
+
+def install_signal_handlers() -> None:
+    """SIGINT, SIGTERM and SIGHUP raise :class:`Interrupted` (see :mod:`bnreport.interrupts`)."""
+    interrupts.install()
 
 
 def main_entry() -> None:
-    sys.exit(main())
+    """The console script and ``python -m bnreport``: signals unwind cleanly, exit with the code."""
+    try:
+        with interrupts.deferred():  # the command modules import while no signal can cut in
+            importlib.import_module("bnreport.commands.common")
+        install_signal_handlers()
+        code = main()
+    except KeyboardInterrupt as err:  # arrived outside main's own handler
+        code = interrupted(err)
+    interrupts.ignore()  # nothing may interrupt the interpreter's shutdown with a traceback
+    sys.exit(code)

@@ -9,19 +9,24 @@ or an error) takes the exact per-row path, which also names the line and column 
 from __future__ import annotations
 
 import codecs
+import math
 import operator
 from collections.abc import Iterator
 from fractions import Fraction
 from itertools import islice, repeat
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from .errors import InputError
 from .model import ROW_DISPLAY_LIMIT, Stats, Sums, Vector
-from .numbers import MAX_EXPONENT, parse_number
+from .numbers import MAX_BITS, MAX_DIGITS, MAX_EXPONENT, parse_number
+from .safeio import describe_size, open_regular
+from .validate import MAX_FEATURES
 
 BLOCK = 1 << 20  # bytes per read: large enough for C-level work to dominate, small in memory
 MAX_LINE = 1 << 20  # no row of numbers is this long
+#: Streamed, so memory stays flat; the cap bounds the time a mistaken path (a disk image) can take.
+MAX_CSV_BYTES = 4 << 30
 
 Row = tuple[Vector, Fraction]
 
@@ -33,29 +38,37 @@ class Hasher(Protocol):
 # -- reading: raw blocks → numbered lines ----------------------------------------------------------
 def _blocks(path: Path, hasher: Hasher) -> Iterator[tuple[int, list[str]]]:
     """(number of the first line, complete lines without their ends) per block of the file."""
+    with open_regular(path, "CSV file", "check the path in data.csv (relative to the TOML file)"
+                      ) as handle:
+        carry, number, total = b"", 1, 0
+        while block := _read(handle, path):
+            total += len(block)
+            if total > MAX_CSV_BYTES:
+                raise InputError(f"{path}: the CSV file is larger than "
+                                 f"{describe_size(MAX_CSV_BYTES)}; use a sample of the rows")
+            hasher.update(block)
+            data = carry + block
+            if number == 1:
+                data = data.removeprefix(codecs.BOM_UTF8)  # spreadsheets often write one
+            cut = data.rfind(b"\n") + 1
+            data, carry = data[:cut], data[cut:]
+            if len(carry) > MAX_LINE:  # a binary file would otherwise fill memory
+                line = number + data.count(b"\n")
+                raise InputError(f"{path}:{line}: line longer than {MAX_LINE} bytes; is this "
+                                 "a CSV file?")
+            if data:
+                lines = _decode(path, number, data)
+                yield number, lines
+                number += len(lines)
+        if carry:
+            yield number, _decode(path, number, carry + b"\n")
+
+
+def _read(handle: BinaryIO, path: Path) -> bytes:
     try:
-        with path.open("rb") as handle:
-            carry, number = b"", 1
-            while block := handle.read(BLOCK):
-                hasher.update(block)
-                data = carry + block
-                if number == 1:
-                    data = data.removeprefix(codecs.BOM_UTF8)  # spreadsheets often write one
-                cut = data.rfind(b"\n") + 1
-                data, carry = data[:cut], data[cut:]
-                if len(carry) > MAX_LINE:  # a binary file or a device would otherwise fill memory
-                    line = number + data.count(b"\n")
-                    raise InputError(f"{path}:{line}: line longer than {MAX_LINE} bytes; is this "
-                                     "a CSV file?")
-                if data:
-                    lines = _decode(path, number, data)
-                    yield number, lines
-                    number += len(lines)
-            if carry:
-                yield number, _decode(path, number, carry + b"\n")
+        return handle.read(BLOCK)
     except OSError as err:
-        raise InputError(f"{path}: cannot read the CSV file ({err.strerror}); check the path in "
-                         "data.csv (relative to the TOML file)") from None
+        raise InputError(f"{path}: cannot read the CSV file ({err.strerror})") from None
 
 
 def _decode(path: Path, number: int, data: bytes) -> list[str]:
@@ -70,21 +83,26 @@ def _decode(path: Path, number: int, data: bytes) -> list[str]:
 
 
 def _header(path: Path, line: str) -> int:
+    """p, from the header x1,...,xp,y.  The line is never quoted back: until it has been read as a
+    header, nothing says the file is a CSV the user wrote (``csv = "/etc/shadow"``)."""
     names = [name.strip() for name in line.split(",")]
     p = len(names) - 1
     if p < 1 or names != [*(f"x{j}" for j in range(1, p + 1)), "y"]:
-        shown = line.strip() if len(line) <= 60 else line[:57] + "..."
-        raise InputError(f"{path}:1: the header must be x1,...,xp,y, e.g. x1,x2,y (got {shown!r})")
+        raise InputError(f"{path}:1: the first line must be the header x1,...,xp,y, e.g. x1,x2,y "
+                         f"(it has {len(names)} comma-separated names, not in that form)")
+    if p > MAX_FEATURES:
+        raise InputError(f"{path}:1: {p} feature columns; bnreport handles at most {MAX_FEATURES} "
+                         f"(x1..x{MAX_FEATURES}); select the features first")
     return p
 
 
-# -- the fast path: a block of plain decimals, column by column at C speed ------------------------
+# -- the fast path: a block of plain numbers, column by column at C speed --------------------------
 _SPACES = (" ", "\t", "\x0b", "\x0c", "\r")
 
 
 def _fast_columns(lines: list[str], p: int) -> tuple[int, list[list[int]]] | None:
-    """Columns of the block as integers in units of 10^-E, or None if any line or field is not
-    plain (then the exact path decides, and names the line of a bad field)."""
+    """(scale, columns of the block as integers in units of 1/scale), or None if any line or field
+    is not a plain decimal or fraction (then the exact path decides and names the bad field)."""
     if set(map(str.count, lines, repeat(","))) != {p}:
         return None
     text = ",".join(lines)
@@ -99,39 +117,83 @@ def _fast_columns(lines: list[str], p: int) -> tuple[int, list[list[int]]] | Non
     columns = [_column(fields[j :: p + 1]) for j in range(p + 1)]
     if any(col is None for col in columns):
         return None
-    e = max(col[1] for col in columns if col is not None)
-    return e, [_at_scale(col, e) for col in columns if col is not None]
+    scale = math.lcm(*(col[1] for col in columns if col is not None))
+    return scale, [_at_scale(col, scale) for col in columns if col is not None]
 
 
 def _column(fields: list[str]) -> tuple[list[int], int] | None:
-    """(integers, decimals E) with value = integer · 10^-E, if every field is a plain decimal."""
+    """(integers, scale) with value = integer / scale, if every field is a plain decimal or a
+    fraction a/b (the exact path decides anything else, and names a bad field)."""
+    if max(map(len, fields)) > MAX_DIGITS + 2:  # sign and dot; the exact path says which is long
+        return None
     joined = ",".join(fields)
     try:
+        if "/" not in joined:
+            return _decimal_column(fields, joined)
         if "." not in joined:
-            return list(map(int, fields)), 0
-        dots = list(map(str.find, fields, repeat(".")))
-        if joined.count(".") != len(fields) - dots.count(-1):  # a field such as 1.2.3
-            return None
-        digits = joined.replace(".", "").split(",")
-        # len - find = decimals + 1 for a field with a dot, e.g. "-0.25" → 5 - 2 = 3
-        places = list(map(operator.sub, map(len, fields), dots))
-        if -1 in dots:
-            places = [k if d >= 0 else 1 for k, d in zip(places, dots, strict=True)]
-        e = max(places) - 1
-        if e > MAX_EXPONENT:
-            return None
-        if min(places) == e + 1:
-            return list(map(int, digits)), e
-        powers = [10**k for k in range(e + 1)]
-        scales = map(powers.__getitem__, map(operator.sub, repeat(e + 1), places))
-        return list(map(operator.mul, map(int, digits), scales)), e
-    except ValueError:  # an empty field, a lone sign, nan, 1e5, 1/3, ...
+            return _ratio_column(fields)
+        return _mixed_column(fields)
+    except ValueError:  # an empty field, a lone sign, nan, 1e5, 1.5/2, ...
         return None
 
 
-def _at_scale(column: tuple[list[int], int], e: int) -> list[int]:
+def _decimal_column(fields: list[str], joined: str) -> tuple[list[int], int] | None:
+    if "." not in joined:
+        return list(map(int, fields)), 1
+    dots = list(map(str.find, fields, repeat(".")))
+    if joined.count(".") != len(fields) - dots.count(-1):  # a field such as 1.2.3
+        return None
+    digits = joined.replace(".", "").split(",")
+    # len - find = decimals + 1 for a field with a dot, e.g. "-0.25" → 5 - 2 = 3
+    places = list(map(operator.sub, map(len, fields), dots))
+    if -1 in dots:
+        places = [k if d >= 0 else 1 for k, d in zip(places, dots, strict=True)]
+    e = max(places) - 1
+    if e > MAX_EXPONENT:
+        return None
+    if min(places) == e + 1:
+        return list(map(int, digits)), 10**e
+    powers = [10**k for k in range(e + 1)]
+    scales = map(powers.__getitem__, map(operator.sub, repeat(e + 1), places))
+    return list(map(operator.mul, map(int, digits), scales)), 10**e
+
+
+def _mixed_column(fields: list[str]) -> tuple[list[int], int] | None:
+    """A column with both fractions and decimals: each kind on its fast path, then merged."""
+    is_ratio = ["/" in field for field in fields]
+    ratios = _ratio_column([f for f, r in zip(fields, is_ratio, strict=True) if r])
+    plain = [f for f, r in zip(fields, is_ratio, strict=True) if not r]
+    decimals = _decimal_column(plain, ",".join(plain))
+    if ratios is None or decimals is None:
+        return None
+    scale = math.lcm(ratios[1], decimals[1])
+    from_ratios = iter(_at_scale(ratios, scale))
+    from_decimals = iter(_at_scale(decimals, scale))
+    return [next(from_ratios) if r else next(from_decimals) for r in is_ratio], scale
+
+
+def _ratio_column(fields: list[str]) -> tuple[list[int], int] | None:
+    """Fractions a/b (b > 0, no sign) and integers, in units of 1/lcm(b): the same sums as the exact
+    path at C speed — 2,000,000 rows of fractions would otherwise take a Fraction per field."""
+    pairs = ",".join(fields)
+    if pairs.count("/") != len(fields):  # some integers among the fractions
+        pairs = ",".join(field if "/" in field else field + "/1" for field in fields)
+    if "/+" in pairs or "/-" in pairs or pairs.count("/") != len(fields):
+        return None
+    tokens = pairs.replace("/", ",").split(",")
+    numerators, denominators = list(map(int, tokens[0::2])), list(map(int, tokens[1::2]))
+    distinct = set(denominators)
+    if 0 in distinct:
+        return None
+    scale = math.lcm(*distinct)
+    if scale.bit_length() > MAX_BITS:
+        return None
+    return list(map(operator.mul, numerators, map(scale.__floordiv__, denominators))), scale
+
+
+def _at_scale(column: tuple[list[int], int], scale: int) -> list[int]:
     ints, own = column
-    factor = 10 ** (e - own)
+    factor = scale // own
     return ints if factor == 1 else [v * factor for v in ints]
 
 
@@ -161,6 +223,14 @@ def _first_rows(path: Path, start: int, lines: list[str], p: int, count: int) ->
 
 
 # -- the pass ------------------------------------------------------------------------------------
+def _check_scale(path: Path, scale: int, new: int) -> None:
+    """Refuse fractions whose common denominator would make every sum a number of 1000+ digits."""
+    if math.lcm(scale, new).bit_length() > MAX_BITS:
+        raise InputError(f"{path}: the fractions have too many different denominators (their "
+                         f"common denominator has more than {MAX_DIGITS} digits); round the data "
+                         "to decimals")
+
+
 def read_csv(path: Path, hasher: Hasher) -> tuple[Stats, tuple[Row, ...] | None]:
     """Sufficient statistics of ``path`` and, when N ≤ ROW_DISPLAY_LIMIT, its rows.
 
@@ -176,9 +246,12 @@ def read_csv(path: Path, hasher: Hasher) -> tuple[Stats, tuple[Row, ...] | None]
         body = lines if all(lines) else [line for line in lines if line.strip()]
         fast = _fast_columns(body, sums.p) if body else None
         if fast is not None:
-            sums.add(10 ** fast[0], fast[1])
+            _check_scale(path, sums.scale, fast[0])
+            sums.add(*fast)
         elif body:
-            sums.add_ratios(_exact_block(path, start, lines, sums.p))
+            columns = _exact_block(path, start, lines, sums.p)
+            _check_scale(path, sums.scale, math.lcm(*(d for col in columns for _, d in col)))
+            sums.add_ratios(columns)
     if sums is None:
         raise InputError(f"{path}: the CSV file is empty; it needs a header x1,...,xp,y and rows")
     return sums.stats(), (tuple(kept) if sums.n <= ROW_DISPLAY_LIMIT else None)

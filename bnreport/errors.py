@@ -45,3 +45,12 @@ class TexError(BnreportError):
 
 class TexMissing(TexError):
     """No TeX engine on this machine."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGINT, SIGTERM or SIGHUP arrived: unwinds like Ctrl-C, so TeX is killed and the staging
+    directory removed on the way out (``bnreport.cli`` installs the handlers)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

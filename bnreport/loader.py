@@ -7,7 +7,9 @@ line names the file and the field, row or column, before any algebra runs.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import math
 import tomllib
 from collections.abc import Callable
 from decimal import Decimal
@@ -19,16 +21,20 @@ from typing import Any
 from .csvdata import Hasher, Row, read_csv
 from .errors import InputError
 from .model import ROW_DISPLAY_LIMIT, Problem, Quoted, Stats, Sums, Vector
-from .numbers import exact_number, plain_decimal, ratios
-from .validate import validate
+from .numbers import MAX_BITS, MAX_DIGITS, exact_number, plain_decimal, ratios
+from .safeio import read_capped
+from .texescape import describe, unsupported
+from .validate import MAX_FEATURES, validate
 
 __all__ = ["SCHEMA", "default_data_path", "exact_number", "load_problem"]
 
 #: Inline data is parsed whole by tomllib; anything this large belongs in a streamed CSV file.
 MAX_TOML_BYTES = 32 << 20
+#: A title or author list longer than this is not a title (and would overflow TeX's buffers).
+MAX_TEXT = 300
 
 SCHEMA: dict[str, tuple[str, ...]] = {
-    "": ("title", "author", "data", "bn", "init", "paper"),
+    "": ("title", "author", "date", "data", "bn", "init", "paper"),
     "data": ("x", "y", "csv"),
     "bn": ("gamma", "beta"),
     "init": ("w0",),
@@ -65,23 +71,22 @@ def load_problem(path: Path | None = None) -> Problem:
         beta=exact_number(bn.get("beta", 0), f"{where}: bn.beta"),
         w0=None if w0 is None else _vector(w0, f"{where}: init.w0"),
         title=_text(top, "title", where), author=_text(top, "author", where),
-        quoted=_quoted(paper, stats.p, where),
+        date=_date(top, where), quoted=_quoted(paper, stats.p, where),
         source=path.name, digest=hasher.hexdigest()[:16],
+        csv=data.get("csv"),
     )
     validate(problem, where)
     return problem
 
 
+def read_toml_bytes(path: Path) -> bytes:
+    """The raw bytes of a ``--data`` file: a regular file of at most MAX_TOML_BYTES (else one line)."""
+    return read_capped(path, "data file", "check the path given to --data", MAX_TOML_BYTES,
+                       "put large learning sets in a CSV file (data.csv)")
+
+
 def _read_toml(path: Path) -> tuple[bytes, dict[str, Any]]:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_TOML_BYTES + 1)
-    except OSError as err:
-        raise InputError(f"{path}: cannot read the data file ({err.strerror}); check the path "
-                         "given to --data") from None
-    if len(raw) > MAX_TOML_BYTES:
-        raise InputError(f"{path}: larger than {MAX_TOML_BYTES >> 20} MiB; put large learning sets "
-                         "in a CSV file (data.csv)")
+    raw = read_toml_bytes(path)
     try:
         return raw, tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
     except UnicodeDecodeError:
@@ -89,6 +94,9 @@ def _read_toml(path: Path) -> tuple[bytes, dict[str, Any]]:
     except RecursionError:  # tomllib recurses once per nesting level of [[[...]]]
         raise InputError(f"{path}: invalid TOML: arrays nested too deeply") from None
     except ValueError as err:  # TOMLDecodeError, or an integer with more than 4300 digits
+        if "integer string conversion" in str(err):
+            raise InputError(f"{path}: invalid TOML: an integer has more than 4300 digits; "
+                             "rescale the data") from None
         raise InputError(f"{path}: invalid TOML: {_one_line(err)}") from None
 
 
@@ -116,10 +124,35 @@ def _table(doc: dict[str, Any], name: str, where: str) -> dict[str, Any]:
 
 
 def _text(doc: dict[str, Any], key: str, where: str) -> str:
+    """A label printed in the note: at most MAX_TEXT characters that the note's fonts can show."""
     value = doc.get(key, "")
     if not isinstance(value, str):
         raise InputError(f"{where}: {key} must be a string in quotes, e.g. {key} = \"...\"")
+    if len(value) > MAX_TEXT:
+        raise InputError(f"{where}: {key} has {len(value)} characters; keep it under {MAX_TEXT}")
+    char = unsupported(value)
+    if char is not None:
+        raise InputError(f"{where}: {key} contains {describe(char)}, which pdflatex cannot "
+                         "typeset with the note's fonts; write it in Latin letters")
     return value
+
+
+def _date(doc: dict[str, Any], where: str) -> str:
+    """The note's date (README, "Reproducible builds"): a TOML date or "YYYY-MM-DD", as ISO text."""
+    value = doc.get("date")
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InputError(f"{where}: date must be a date such as 2025-03-01 (the date printed in the "
+                     "note)")
 
 
 def _vector(value: Any, where: str) -> Vector:
@@ -164,6 +197,11 @@ def _inline(x: Any, y: Any, where: str) -> tuple[Stats, tuple[Row, ...] | None]:
     p = _check_shape(x, y, where)
     columns = [ratios([row[j] for row in x], _cell(f"{where}: data.x", j)) for j in range(p)]
     columns.append(ratios(y, lambda i: f"{where}: data.y[{i}]"))
+    scale = math.lcm(*(d for col in columns for _, d in col))
+    if scale.bit_length() > MAX_BITS:
+        raise InputError(f"{where}: the fractions in [data] have too many different denominators "
+                         f"(their common denominator has more than {MAX_DIGITS} digits); round the "
+                         "data to decimals")
     sums = Sums(p)
     sums.add_ratios(columns)
     if sums.n > ROW_DISPLAY_LIMIT:
@@ -188,6 +226,9 @@ def _check_shape(x: Any, y: Any, where: str) -> int:
     if x and not x[0]:
         raise InputError(f"{where}: data.x[0] is empty; every row needs at least one feature")
     p = len(x[0]) if x else 0
+    if p > MAX_FEATURES:
+        raise InputError(f"{where}: data.x[0] has {p} features; bnreport handles at most "
+                         f"{MAX_FEATURES}; select the features first")
     for i, row in enumerate(x):
         if len(row) != p:
             raise InputError(f"{where}: data.x[{i}] has {len(row)} numbers but data.x[0] has "

@@ -138,9 +138,11 @@ class Problem:
     w0: Vector | None = None  # None: initialise at W*, as in Example 3.2
     title: str = ""
     author: str = ""
+    date: str = ""  # ISO date printed in the note, "" for none (bnreport.reproducible)
     quoted: Quoted = field(default_factory=Quoted)
     source: str = ""
     digest: str = ""
+    csv: str | None = None  # data.csv as written in the TOML file (the warm path re-hashes it)
 
     @property
     def n(self) -> int:

@@ -1,14 +1,14 @@
-"""The whole pipeline: load → derive → render → (compile ∥ check) → publish.
+"""The whole pipeline: load → derive → (figures ∥ coqc ∥ render + check) → compile → publish.
 
 Read :func:`build` first; each stage lives in its own module and only imports leftwards.  The
-order is not the textbook one on purpose: every step's verdict text is known before its check runs
-(:func:`~bnreport.check.plan`), so rendering comes before checking and TeX compiles on the other core
-while the checks run.  Nothing is published before every check has passed.
+order is not the textbook one on purpose: the figures (a forked process) and coqc start as soon as
+the derivation exists and run while the parent renders and checks every step; TeX runs last,
+because the note shows the figures and coqc's verdict.  Nothing is published before every check,
+figure and proof has passed and TeX has succeeded; then the whole set is published at once.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import time
 from collections.abc import Callable
@@ -18,18 +18,21 @@ from pathlib import Path
 
 from .check import check_steps, plan
 from .derive import Note, derive
-from .errors import CheckFailed, TexMissing
+from .errors import CheckFailed, TexError, TexMissing
 from .figjob import FigureJob
 from .formal.appendix import appendix_tex
 from .formal.run import FormalJob
 from .formal.spec import spec_from_note
-from .latex import TEX_INSTALL_HINT, CompileJob, document_source, tex_available
+from .latex import TEX_INSTALL_HINT, CompileJob, PdfInfo, document_source, tex_available
 from .model import Problem
-from .output import publish, staging, write_text
+from .output import Session, Target, inspect
 from .render import FIGURES, FigureRef, Rendered, note_body, render_all, title_of
+from .reproducible import BuildTime, build_time
 from .texescape import TeX
 
 Progress = Callable[[str], None]
+SUBJECT = ("A checked re-derivation of the counterexample of Dannemann and Junike (2025) to "
+           "Lemma 4.5 of Santurkar et al. (2018)")
 
 
 @dataclass(frozen=True)
@@ -51,56 +54,57 @@ class _Clock:
         self.start = now
 
 
-def build(problem: Problem, out_dir: Path, *, pdf: bool, progress: Progress,
-          formal: bool = True) -> BuildResult:
+def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress,
+          fingerprint: str = "", formal: bool = True) -> BuildResult:
     """Derive and check every step, then publish snippets, .sty and (if ``pdf``) the figures, the
-    Coq proof, the .tex and the PDF.
-
-    The figures (a forked process) and coqc run while the parent checks every step; TeX starts
-    when all three are done, because the note shows the figures and the verdict of coqc.  Nothing
-    leaves the staging directory until every check has passed: a failed check, figure or proof
-    publishes nothing; a failed compile keeps the old PDF.
-    """
+    Coq proof, the .tex and the PDF — all at once, or nothing (:mod:`bnreport.output`)."""
+    target = out if isinstance(out, Target) else inspect(out)
+    when = build_time(problem.date)
     clock = _Clock(progress)
     note = derive(problem)                              # 1. the steps, from both routes
     steps = note.steps
     clock.lap(f"derive: {len(steps)} steps")
-    with staging(out_dir) as scratch, ExitStack() as jobs:
+    with Session(target) as session, ExitStack() as jobs:
+        scratch = session.staging
         figures = coq = None
         if pdf:                                         # 2. figures and coqc start meanwhile
             figures = _start_figures(note, scratch / "figures", jobs)
             coq = _start_formal(note, scratch, progress, jobs) if formal else None
-        planned = {step.id: plan(step) for step in steps}
-        rendered = render_all(note, planned, build_date())  # 3. fragments and macros
+        rendered = render_all(note, {step.id: plan(step) for step in steps})  # 3. fragments
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
         clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
         verdicts = check_steps(steps)                   # 4. check every step (or stop here)
         clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
         progress(f"verdict: {note.findings.verdict_line()}")
-        if not pdf:
-            publish(scratch / "snippets", out_dir / "snippets")
-            publish(scratch / "bnreport.sty", out_dir / "bnreport.sty")
-            clock.lap(f"snippets: written to {out_dir / 'snippets'}")
-            return BuildResult(len(steps), None, None, out_dir / "snippets")
-        drawn = _finish_figures(figures, clock)         # 5. the figures, read back and verified
-        appendix = _finish_formal(coq, progress)        # 6. coqc's verdict (a rejection stops)
-        clock.lap("formal: done" if coq is not None else "formal: skipped (--no-formal)")
-        body = note_body(note, rendered, drawn, appendix)
-        tex = write_text(scratch / "bnreport.tex", document_source(
-            title_of(problem), problem.author, rendered.meta.date, body))
-        try:
-            if not tex_available():
-                raise TexMissing(f"no TeX engine found (latexmk/pdflatex); {TEX_INSTALL_HINT}; "
-                                 f"{out_dir / 'bnreport.tex'} and the snippets were written")
-            compiled = CompileJob(tex).wait()               # 7. one compile
-        finally:  # even if TeX failed: the sources are what one debugs
-            for name in ("snippets", "bnreport.sty", "figures", "formal", "bnreport.tex"):
-                if (scratch / name).exists():
-                    publish(scratch / name, out_dir / name)
-        publish(compiled, out_dir / "bnreport.pdf")
-        clock.lap(f"latex: {out_dir / 'bnreport.pdf'}")
-    return BuildResult(len(steps), out_dir / "bnreport.pdf", out_dir / "bnreport.tex",
-                       out_dir / "snippets")
+        compiled = False
+        if pdf:
+            drawn = _finish_figures(figures, clock)     # 5. the figures, read back and verified
+            appendix = _finish_formal(coq, progress)    # 6. coqc's verdict (a rejection stops)
+            tex = write_text(scratch / "bnreport.tex", document_source(
+                title_of(problem), problem.author, rendered.meta.date,
+                note_body(note, rendered, drawn, appendix), pdf_info(rendered, when)))
+            compiled = tex_available() and _compile(tex, when, session)  # 7. TeX
+        session.publish(fingerprint, pdf=compiled, csv=problem.csv)  # 8. all at once, stamp last
+        if pdf and not compiled:
+            raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}; "
+                             f"{target.path / 'bnreport.tex'} and the snippets were written")
+        clock.lap(f"latex: {target.path / 'bnreport.pdf'}" if pdf else
+                  f"snippets: written to {target.path / 'snippets'}")
+    out_dir = target.path
+    return BuildResult(len(steps), out_dir / "bnreport.pdf" if pdf else None,
+                       out_dir / "bnreport.tex" if pdf else None, out_dir / "snippets")
+
+
+def _compile(tex: Path, when: BuildTime, session: Session) -> bool:
+    job = CompileJob(tex, when)
+    try:
+        job.wait()
+    except TexError as err:
+        kept = session.keep_failed(tex, tex.with_suffix(".log"))
+        raise TexError(f"{err} (source and log: {kept})") from None
+    finally:
+        job.cancel()                                    # killed on any failure or signal
+    return True
 
 
 def _start_figures(note: Note, directory: Path, jobs: ExitStack) -> FigureJob | None:
@@ -135,13 +139,14 @@ def _finish_formal(job: FormalJob | None, progress: Progress) -> TeX:
     if result.accepted is None:
         progress(f"formal: skipped, {result.message}")
     elif not result.accepted:
-        raise CheckFailed(result.rejected_theorem or "formal", f"coqc rejected the proof: "
-                                                               f"{result.message}")
+        raise CheckFailed(result.rejected_theorem or "formal",
+                          f"coqc rejected the proof: {result.message}")
     return appendix_tex(result)
 
 
-def build_date() -> str:
-    return datetime.date.today().strftime("%Y/%m/%d")
+def pdf_info(rendered: Rendered, when: BuildTime) -> PdfInfo:
+    return PdfInfo(subject=SUBJECT, version=rendered.meta.version, source=rendered.meta.source,
+                   digest=rendered.meta.digest, when=when)
 
 
 def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:
@@ -154,8 +159,15 @@ def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:
             "macros": [m.name for m in rendered.macros if m.step == view.id],
             "check": {"method": view.method, "detail": view.detail},
         })
-    document = {"generator": f"bnreport {rendered.meta.version}", "source": rendered.meta.source,
-                "input_sha256": rendered.meta.digest, "steps": index}
+    meta = rendered.meta
+    document = {"generator": f"bnreport {meta.version}", "version": meta.version,
+                "source": meta.source, "input_sha256": meta.digest,
+                "provenance": f"bnreport {meta.version}, input sha256 {meta.digest}", "steps": index}
     write_text(directory / "index.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     write_text(sty, rendered.sty)
 
+
+def write_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -19,6 +19,7 @@ from .model import Problem
 from .notation import Notation, Term
 from .printer import tex, tex_inline
 from .relations import rel_tex
+from .reproducible import build_time
 from .steps import Chain, Step, Verdict
 from .templates import render
 from .texescape import TeX
@@ -157,8 +158,10 @@ def summary(chains: tuple[ChainView, ...]) -> TeX:
     return TeX("")
 
 
-def meta_for(problem: Problem, date: str) -> Meta:
-    return Meta(__version__, problem.source or "in-memory data", problem.digest or "-", date)
+def meta_for(problem: Problem) -> Meta:
+    # The date comes from the input or SOURCE_DATE_EPOCH, never the clock (bnreport.reproducible).
+    return Meta(__version__, problem.source or "in-memory data", problem.digest or "-",
+                build_time(problem.date).note_date)
 
 
 def setting_for(note: Note) -> Setting:
@@ -189,9 +192,9 @@ def simulation_view(note: Note) -> SimulationView | None:
     return SimulationView(sim.samples, sim.seed, TeX(shown))
 
 
-def render_all(note: Note, verdicts: dict[str, Verdict], date: str = "") -> Rendered:
+def render_all(note: Note, verdicts: dict[str, Verdict]) -> Rendered:
     """Fragments, snippets and macros: everything but the body of the note (:func:`note_body`)."""
-    meta = meta_for(note.problem, date)
+    meta = meta_for(note.problem)
     names = note.names
     views = tuple(step_view(step, verdicts[step.id], names) for step in note.steps)
     fragments = {view.id: render("step.tex.jinja", view=view) for view in views}

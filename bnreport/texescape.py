@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .texchars import latex_for
+
 
 class TeX(str):
     """LaTeX written by bnreport's own code (never user text): rendered without escaping."""
@@ -32,20 +34,28 @@ _MATH = {
 }
 
 
-def _latin1_or_combined(char: str) -> str:
-    """Accented Latin letters typeset with T1 + utf8; anything else becomes a visible '?'."""
-    if ord(char) < 0x250:
-        return char
-    base = unicodedata.normalize("NFD", char)
-    if char == "Ĉ" or (base and ord(base[0]) < 0x80 and base[1:] == "\u0302"):
-        return rf"\^{{{base[0]}}}"
-    return "?"
+def unsupported(text: str) -> str | None:
+    """The first character of ``text`` that :func:`escape` cannot typeset, or None."""
+    for char in unicodedata.normalize("NFC", str(text)):
+        if ord(char) >= 0x80 and char not in _SPECIAL and char not in _MATH and latex_for(char) is None:
+            return char
+    return None
+
+
+def describe(char: str) -> str:
+    """'Ж' (U+0416 CYRILLIC CAPITAL LETTER ZHE): how a message names a character."""
+    shown = char if char.isprintable() else ""
+    name = unicodedata.name(char, "unnamed")
+    return f"{shown!r} (U+{ord(char):04X} {name})" if shown else f"U+{ord(char):04X} ({name})"
 
 
 def escape(text: str) -> str:
-    """Plain text → LaTeX that prints exactly that text (never a command, never a file read)."""
+    """Plain text → ASCII LaTeX that prints exactly that text (never a command, never a file read).
+
+    Non-ASCII characters become explicit commands (:mod:`bnreport.texchars`); one without a safe
+    rendering prints as '?' (user texts are refused earlier, naming it: :func:`unsupported`)."""
     out = []
-    for char in str(text):
+    for char in unicodedata.normalize("NFC", str(text)):
         if char in _SPECIAL:
             out.append(_SPECIAL[char])
         elif char in _MATH:
@@ -57,5 +67,28 @@ def escape(text: str) -> str:
         elif ord(char) < 0x80:
             out.append(char)
         else:
-            out.append(_latin1_or_combined(char))
+            latex = latex_for(char)
+            out.append("?" if latex is None else latex)
     return "".join(out)
+
+
+def pdf_text(text: str) -> str:
+    """Plain text for a PDF metadata field set through hyperref (``pdftitle={...}``).
+
+    hyperref turns the value into a Unicode PDF string itself, so characters stay as they are;
+    only what TeX would read as syntax is escaped, and controls become spaces."""
+    out = []
+    for char in unicodedata.normalize("NFC", str(text)):
+        if char in _PDF_SPECIAL:
+            out.append(_PDF_SPECIAL[char])
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_PDF_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+    "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}

@@ -7,6 +7,10 @@ from fractions import Fraction
 from .errors import InputError
 from .model import Problem
 
+#: Features a note can be about; checked before any row is read, so a CSV of 1,000 columns is one
+#: line (exit 2) instead of an algebra that never ends.
+MAX_FEATURES = 20
+
 
 def rank(matrix: list[list[Fraction]]) -> int:
     rows = [row[:] for row in matrix]

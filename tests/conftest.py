@@ -57,4 +57,20 @@ def rendered(note):
     from bnreport.check import check_steps
     from bnreport.render import render_all
 
-    return render_all(note, check_steps(note.steps), "2025/02/01")
+    return render_all(note, check_steps(note.steps))
+
+
+OTHER_INPUT = """\
+title = "Another learning set"
+[data]
+x = [[1, 2], [2, 1], [3, 5], [0, 1]]
+y = [1, 4, 2, 3]
+"""
+
+
+@pytest.fixture(scope="session")
+def other_input(tmp_path_factory):
+    """A second small input (p = 2), so tests can tell outputs of two inputs apart."""
+    path = tmp_path_factory.mktemp("other") / "other.toml"
+    path.write_text(OTHER_INPUT)
+    return path

@@ -85,7 +85,7 @@ def test_claims_file_with_comments_and_blank_lines(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("argv", "words"), [
     ((), "no claims given"),
-    (("--file", "{tmp}/missing.txt"), "no such claims file"),
+    (("--file", "{tmp}/missing.txt"), r"cannot read the claims file \(No such file"),
     (("--file", "{tmp}/empty.txt"), "no claims given"),
     (("--file", "{tmp}/latin1.txt"), "not UTF-8"),
     (("--data", "{tmp}/nope.toml", "C(1,3) == 12"), "nope.toml"),

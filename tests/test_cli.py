@@ -97,9 +97,9 @@ def test_failed_compile_keeps_the_previous_pdf_and_names_the_step(monkeypatch, t
     previous = (tmp_path / "bnreport.pdf").read_bytes()
     original = latex.document_source
 
-    def broken(title, author, date, body):
+    def broken(title, author, date, body, info=None):
         return original(title, author, date,
-                        body.replace(r"\mu(\mathbf{w}) &=", r"\mu \undefinedmacro &=", 1))
+                        body.replace(r"\mu(\mathbf{w}) &=", r"\mu \undefinedmacro &=", 1), info)
 
     monkeypatch.setattr("bnreport.pipeline.document_source", broken)
     assert main(["--out", str(tmp_path), "-q", "--force"]) == 3

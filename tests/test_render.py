@@ -36,7 +36,8 @@ def test_snippet_matches_golden_file(rendered, step_id):
     (r"\input{/etc/hostname}", r"\textbackslash{}input\{/etc/hostname\}"),
     ("a\nb", "a b"),
     ("σ²", r"\ensuremath{\sigma}\ensuremath{^2}"),
-    ("Müller", "Müller"),
+    ("Müller", r"M\"{u}ller"),
+    ("Łukasz Ħ", r"\L{}ukasz H"),
 ])
 def test_escape(text, expected):
     assert escape(text) == expected

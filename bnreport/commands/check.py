@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import EXIT_CHECK_FAILED, EXIT_INPUT, EXIT_OK, InputError
+from ..safeio import read_capped
+
+MAX_CLAIMS_FILE = 4 << 20
 
 HELP = "verdicts on claims such as 'is_critical(Chat, W0)' (exact, no eval)"
 DESCRIPTION = """\
@@ -63,13 +66,11 @@ def read_claims(args: argparse.Namespace) -> list[str]:
     """The claims from the command line, then those of ``--file`` (comments and blanks dropped)."""
     claims = list(args.claims)
     if args.file is not None:
+        # Regular files only, capped: /dev/zero or a FIFO is one line, not a hang (safeio).
+        raw = read_capped(args.file, "claims file", "check the path given to --file",
+                          MAX_CLAIMS_FILE, "split the claims into several files")
         try:
-            text = args.file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(f"{args.file}: no such claims file; check the path given to "
-                             "--file") from None
-        except OSError as err:
-            raise InputError(f"{args.file}: cannot read the claims file ({err.strerror})") from None
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InputError(f"{args.file}: not UTF-8 text; save the claims file as UTF-8") from None
         for line in text.splitlines():

@@ -7,10 +7,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import cache
+from .. import cache, interrupts, output
 from ..errors import InputError
-from ..loader import load_problem
+from ..loader import default_data_path, load_problem
 from ..model import Problem
+from ..reproducible import build_time
 
 DEFAULT_OUT = Path("output")
 
@@ -34,20 +35,38 @@ def reporter(args: argparse.Namespace) -> Callable[[str], None]:
 
 
 def generate(args: argparse.Namespace, *, pdf: bool) -> int:
-    """Shared body of ``build`` and ``snippets``: skip when fresh, else run the pipeline."""
+    """Shared body of ``build`` and ``snippets``: skip when fresh, else run the pipeline.
+
+    Order matters for "bad input writes nothing": the output directory is only inspected, and the
+    input fully read and validated, before anything is created."""
     progress = reporter(args)
-    if args.out.exists() and not args.out.is_dir():
-        raise InputError(f"--out {args.out}: exists and is not a directory; choose another path")
-    problem: Problem = load_problem(args.data)
+    target = output.inspect(args.out)
+    data = args.data or default_data_path()
     formal = pdf and not getattr(args, "no_formal", False)
-    stamp = cache.fingerprint(problem) + ("" if formal else "-no-formal")
-    if not args.force and cache.is_fresh(args.out, stamp, need_pdf=pdf):
-        progress(f"up to date: {args.out} (inputs and code unchanged; --force rebuilds)")
-        return 0
+    variant = "" if formal or not pdf else "no-formal"
+    if not args.force:
+        quick = cache.quick_fingerprint(data, output.stamp_of(target), variant)
+        if quick is not None and output.is_fresh(target, quick, need_pdf=pdf):
+            progress(f"up to date: {args.out} (inputs and code unchanged; --force rebuilds)")
+            return 0
+    output.check_writable(target)
+    build_time("")  # a malformed SOURCE_DATE_EPOCH is one line, before any work
+    if pdf:
+        from ..latex import tex_timeout
+
+        tex_timeout()  # likewise BNREPORT_TEX_TIMEOUT
+    problem: Problem = load_problem(args.data)
     # sympy is imported only when there is work to do: a warm re-run stays well under a second.
-    from ..pipeline import build
+    with interrupts.deferred():  # a signal during the import raises after it, not inside it
+        from ..exact import Undecided
+        from ..pipeline import build
 
     progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, p = {problem.p}")
-    build(problem, args.out, pdf=pdf, progress=progress, formal=formal)
-    cache.save(args.out, stamp, pdf=pdf)
+    try:
+        build(problem, target, pdf=pdf, progress=progress,
+              fingerprint=cache.fingerprint(problem, variant), formal=formal)
+    except Undecided:
+        raise InputError(f"{data}: the values are too far apart in magnitude for bnreport's exact "
+                         "decisions (a sign or rounding stays undecided); rescale the data, e.g. "
+                         "to values between 1e-100 and 1e100") from None
     return 0

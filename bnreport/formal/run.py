@@ -13,6 +13,7 @@ unchecked (``accepted is None``).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import time
@@ -22,7 +23,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import Problem
-from ..output import publish, write_text
 from .coqc import (
     COQ_INSTALL_HINT,
     TIMEOUT_SECONDS,
@@ -56,6 +56,16 @@ class FormalResult:
     seconds: float                           # coqc wall time (0 when not checked)
     message: str = ""                        # why it was rejected or not checked
     rejected_theorem: str = ""               # where coqc stopped, when it rejected the file
+
+
+def write_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def publish(staged: Path, target: Path) -> None:
+    os.replace(staged, target)  # same directory tree: atomic
 
 
 def _silent(message: str) -> None:
