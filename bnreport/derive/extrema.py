@@ -15,7 +15,9 @@ from .critical import gap_display
 def steps(ctx: Context) -> list[Step]:
     d, q = ctx.defs, ctx.closed
     quad = q.quad if ctx.expanded else ctx.named(rf"{W}^{{\top}}\! A{W}", q.quad)
-    bound = ctx.term(q.m - sp.Mul(gap_display(ctx), 1 / quad, evaluate=False))
+    # p = 1: M = 0 and the ratio is the constant m.
+    bound = ctx.term(q.m if q.gap_matrix.is_zero_matrix
+                     else q.m - sp.Mul(gap_display(ctx), 1 / quad, evaluate=False))
     minus_d = -q.direction
     low, high = ctx.term(q.chat_min), ctx.term(q.chat_max)
     kappa, gap = q.hess_scale, q.gap_matrix

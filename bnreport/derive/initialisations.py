@@ -13,7 +13,7 @@ import sympy as sp
 
 from ..closed import dot
 from ..exact import rounded, sign
-from ..landscape import Case, Landscape
+from ..landscape import Case, Landscape, Verdict, lemma_verdict
 from ..notation import Term
 from ..printer import tex
 from ..steps import Link, Macro, Step, chain
@@ -144,6 +144,24 @@ def probability_steps(ctx: Context, land: Landscape, theta: sp.Symbol) -> list[S
     ]
 
 
+def degenerate_probability_step(ctx: Context, land: Landscape) -> Step:
+    """W* on the line of d: K ≡ 0 and sign⟨W0, d⟩ = sign(s)·sign⟨W0, W*⟩, so the verdict is the
+    same on the whole half-space ⟨W0, W*⟩ > 0 as at W0 = W* — probability 1/2 or 0."""
+    half = sp.Rational(1, 2)
+    chains = []
+    macros = []
+    for name, reading in (("K", "critical"), ("M", "minimisers")):
+        fails = lemma_verdict(land.data, ctx.defs.wstar, reading) is Verdict.FAILS
+        value = ctx.term(land.probability(reading).fail)
+        shown = r"P(\langle W_0, W^{*}\rangle > 0)" if fails else r"0\cdot P(\langle W_0, W^{*}\rangle > 0)"
+        chains.append(chain(ctx.head(rf"P_{{\mathrm{{{name}}}}}", half if fails else sp.Integer(0)),
+                            ("=", Term(TeX(shown), half if fails else sp.Integer(0))),
+                            ("=", value)))
+        macros.append(Macro(f"bnProbability{name}", value, f"P(the lemma fails), reading ({name})"))
+    return Step("init-probability", "Probability of failure when W* lies on the line of d",
+                "initialisations", tuple(chains), macros=tuple(macros))
+
+
 def wedge_step(ctx: Context, land: Landscape) -> Step | None:
     """For p = 2: the failing directions as polar angles (degrees), rounded rigorously."""
     if ctx.closed.p != 2 or not land.wedges:
@@ -218,5 +236,7 @@ def steps(ctx: Context) -> list[Step]:
             out.append(wedge)
         if ctx.simulation is not None:
             out.append(simulation_step(ctx, ctx.simulation, theta))
+    elif land.geometry.case is not Case.WSTAR_ZERO:
+        out.append(degenerate_probability_step(ctx, land))
     out.append(wstar_step(ctx, land))
     return out

@@ -43,9 +43,9 @@ def steps(ctx: Context) -> list[Step]:
     rhs_name = ctx.named(r"\rho", rhs_def)
     distance = sp.Add(*[(a - LINE * b) ** 2 for a, b in zip(w0, d_def, strict=True)])
     norm_d = dot(q.direction, q.direction)
-    completed = sp.Add(q.line_distance2,
-                       sp.Mul(norm_d, sp.UnevaluatedExpr(LINE - q.t_star) ** 2, evaluate=False),
-                       evaluate=False)
+    square = sp.Mul(norm_d, sp.UnevaluatedExpr(LINE - q.t_star) ** 2, evaluate=False)
+    completed = (square if q.line_distance2 == 0
+                 else sp.Add(q.line_distance2, square, evaluate=False))
     delta_def = dot(w0, w0) - dot(w0, d_def) ** 2 / dot(d_def, d_def)
     delta_rel = ">" if f.beyond else "<="
     delta, t_star = ctx.term(q.line_distance2), ctx.term(q.t_star)
