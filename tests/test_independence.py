@@ -24,6 +24,8 @@ from bnreport.radicals import Undefined
 
 PACKAGE = Path(__file__).resolve().parent.parent / "bnreport"
 DATA_FREE = {"scale-invariance", "euler", "init-normals", "init-probability-k"}
+# Values fixed by the case (W* on a ray of d) rather than by the numbers: may survive.
+CASE_FIXED = {"init-probability"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -91,7 +93,7 @@ def test_every_equality_compares_independent_routes(name):
         caught = any(key in facts and fails(facts[key]) for facts in planted)
         if key[0] in data_free:
             assert not caught, key
-        else:
+        elif key[0] not in CASE_FIXED:
             assert caught, f"{key}: survives a change in either route alone"
 
 
