@@ -5,9 +5,12 @@ pdflatex ourselves instead of ``Document.generate_pdf`` because the compile poli
 does not offer: an environment that forbids reads and writes outside the build tree, stdin closed, a
 timeout that kills every TeX process, and a log we can map back to the failing step.
 
-pdflatex is repeated until the .aux and .out files stop changing (:data:`PASSES`), decided on their
-content.  latexmk decides on file times and sizes as well, and so stopped after two passes or three
-depending on the clock: the PDF bytes of two builds differed (longtable widths not converged).
+pdflatex is repeated until the cross-references stop changing (:data:`PASSES`), decided on the
+content of the .aux (:func:`bnreport.texlabels.digest`).  The build writes the .aux the first pass
+will produce beforehand (:func:`bnreport.texlabels.predict`), so one pass is enough when that
+prediction is right; latexmk decides on file times and sizes as well, and so stopped after two
+passes or three depending on the clock.  Bookmarks are off and the table of checks has fixed column
+widths, so nothing else needs a second pass.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -27,7 +31,7 @@ from pathlib import Path
 
 from pylatex import Command, Document, NoEscape, Package
 
-from . import reproducible
+from . import reproducible, texlabels
 from .errors import InputError, TexError, TexMissing
 from .reproducible import BuildTime
 from .texescape import escape, pdf_text
@@ -43,12 +47,13 @@ MAX_PASSES = 5
 #: auxiliary files are unchanged by a pass, at most MAX_PASSES times; exit status of a failed pass.
 PASSES = f"""
 stem=$1; shift
-previous=none
+digest() {{ "$BNREPORT_PYTHON" -m bnreport.texlabels "$stem.aux"; }}
+previous=$(digest)
 pass=0
 while [ $pass -lt {MAX_PASSES} ]; do
   pass=$((pass + 1))
   pdflatex "$@" "$stem.tex" || exit $?
-  current=$(cat "$stem.aux" "$stem.out" 2>/dev/null | cksum)
+  current=$(digest)
   [ "$current" = "$previous" ] && exit 0
   previous=$current
 done
@@ -85,7 +90,7 @@ def document_source(title: str, author: str, date: str, body: str,
     doc.change_document_style("plain")  # page numbers without pylatex's lastpage dependency
     for name in ("amsmath", "amssymb", "amsthm", "array", "booktabs", "longtable", "graphicx"):
         doc.packages.append(Package(name))
-    doc.packages.append(Package("hyperref", options=["hidelinks"]))
+    doc.packages.append(Package("hyperref", options=["hidelinks", "bookmarks=false"]))
     # The note is written as definitions, propositions with proofs, and one theorem.
     doc.preamble.append(NoEscape(
         r"\newtheorem{theorem}{Theorem}\newtheorem{proposition}{Proposition}"
@@ -160,10 +165,13 @@ class CompileJob:
             raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}")
         self.tex_path = tex_path
         self.timeout = tex_timeout()
+        # The cross-references the first pass will write, so that one pass suffices.
+        tex_path.with_suffix(".aux").write_text(texlabels.predict(tex_path.read_text()))
         command = ["sh", "-c", PASSES, "bnreport-tex", tex_path.stem, *ENGINE_FLAGS]
         if shutil.which("timeout"):  # a backstop that needs no bnreport alive
             command = ["timeout", "-k", "5", f"{self.timeout + 5:.0f}", *command]
         env = safe_environment()
+        env["BNREPORT_PYTHON"] = sys.executable
         if when is not None:
             env = reproducible.tex_environment(when, env)
         self.log_path = tex_path.with_name("pdflatex.out")
