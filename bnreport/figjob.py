@@ -1,16 +1,20 @@
-"""Draw the figures in a forked process, so that importing matplotlib and drawing overlap the checks.
+"""Draw the figures in a process forked at start-up, so that importing matplotlib and drawing
+overlap the parent's imports, derivation and checks (they are on the build's critical path: TeX
+needs the figure files).
 
-The child inherits the derived landscape (no pickling of sympy objects), draws and verifies the
-figures (:func:`bnreport.figures.write_figures`), and sends back either the result or a one-line
-failure.  A figure whose read-back does not match the derived values fails the build like a check.
+The worker is forked before sympy is imported; it imports matplotlib and the figure code, then
+waits for the figure view (:class:`bnreport.figview.FigureView`, sent through a pipe) and the
+directory to draw into.  It answers with the result or a one-line failure; a figure whose read-back
+does not match the derived values fails the build like a check.  Closing the pipe (no figures
+needed, or the parent died) ends the worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
-import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,44 +26,61 @@ if TYPE_CHECKING:
     from .figview import FigureView
 
 
-def _child(view: FigureView, out_dir: Path, conn: Connection) -> None:
+def _serve(conn: Connection) -> None:
     try:
-        from .figures import write_figures
+        from .figures import write_figures  # matplotlib: the slow import, done while waiting
 
-        conn.send(("ok", write_figures(view, out_dir)))
-    except CheckFailed as err:
-        conn.send(("mismatch", (err.step_id, err.reason)))
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        view, out_dir = job
+        try:
+            conn.send(("ok", write_figures(view, Path(out_dir))))
+        except CheckFailed as err:
+            conn.send(("mismatch", (err.step_id, err.reason)))
     except BaseException as err:  # anything else: one line for the parent, never a hang
-        conn.send(("error", f"{type(err).__name__}: {err}"
-                            f" [{traceback.format_exc().splitlines()[-3:]}]"))
+        with contextlib.suppress(BrokenPipeError, OSError):
+            conn.send(("error", f"{type(err).__name__}: {err}"))
     finally:
         conn.close()
 
 
-class FigureJob:
-    """Start drawing now; :meth:`wait` returns the figures (or raises), :meth:`cancel` stops it."""
+class FigureWorker:
+    """A forked process that will draw the figures once :meth:`draw` hands it a view."""
 
-    def __init__(self, view: FigureView, out_dir: Path) -> None:
+    def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
-        self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(view, out_dir, sender), daemon=True)
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
         self.process.start()
-        sender.close()
+        child.close()
+        self.pending = False
+
+    def draw(self, view: FigureView | None, out_dir: Path) -> None:
+        """Start drawing ``view`` into ``out_dir`` (None: nothing to draw; the worker ends)."""
+        self.conn.send(None if view is None else (view, str(out_dir)))
+        self.pending = view is not None
 
     def wait(self) -> FiguresResult:
         try:
-            kind, payload = self.receiver.recv()
+            kind, payload = self.conn.recv()
         except EOFError:
             kind, payload = "error", "the figure process ended without an answer"
         finally:
-            self.process.join()
+            self.pending = False
+            self.close()
         if kind == "ok":
             return payload
         if kind == "mismatch":
             raise CheckFailed(*payload)
         raise CheckFailed("figures", f"drawing the figures failed: {payload}")
 
-    def cancel(self) -> None:
+    def close(self) -> None:
+        """Stop the worker (safe to call more than once): its answer is in, or no longer wanted."""
+        self.conn.close()
         if self.process.is_alive() and self.process.pid is not None:
             os.kill(self.process.pid, signal.SIGKILL)
         self.process.join()

@@ -19,7 +19,7 @@ from pathlib import Path
 from .check import check_steps, plan
 from .derive import Note, derive
 from .errors import CheckFailed, TexError, TexMissing
-from .figjob import FigureJob
+from .figjob import FigureWorker
 from .formal.appendix import appendix_tex
 from .formal.run import FormalJob
 from .formal.spec import spec_from_note
@@ -55,9 +55,13 @@ class _Clock:
 
 
 def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress,
-          fingerprint: str = "", formal: bool = True) -> BuildResult:
+          fingerprint: str = "", formal: bool = True,
+          figures: FigureWorker | None = None) -> BuildResult:
     """Derive and check every step, then publish snippets, .sty and (if ``pdf``) the figures, the
-    Coq proof, the .tex and the PDF — all at once, or nothing (:mod:`bnreport.output`)."""
+    Coq proof, the .tex and the PDF — all at once, or nothing (:mod:`bnreport.output`).
+
+    ``figures``: a worker forked at start-up (see :mod:`bnreport.figjob`); one is started here
+    when the caller has none."""
     target = out if isinstance(out, Target) else inspect(out)
     when = build_time(problem.date)
     clock = _Clock(progress)
@@ -66,9 +70,9 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
     clock.lap(f"derive: {len(steps)} steps")
     with Session(target) as session, ExitStack() as jobs:
         scratch = session.staging
-        figures = coq = None
+        coq = None
         if pdf:                                         # 2. figures and coqc start meanwhile
-            figures = _start_figures(note, scratch / "figures", jobs)
+            figures = _start_figures(note, scratch / "figures", figures, jobs)
             coq = _start_formal(note, scratch, progress, jobs) if formal else None
         rendered = render_all(note, {step.id: plan(step) for step in steps})  # 3. fragments
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
@@ -107,18 +111,22 @@ def _compile(tex: Path, when: BuildTime, session: Session) -> bool:
     return True
 
 
-def _start_figures(note: Note, directory: Path, jobs: ExitStack) -> FigureJob | None:
+def _start_figures(note: Note, directory: Path, worker: FigureWorker | None,
+                   jobs: ExitStack) -> FigureWorker | None:
     from .figview import figure_view
 
     view = figure_view(note.landscape)
     if view is None:  # p = 1: there is no plane to draw
+        if worker is not None:
+            worker.close()
         return None
-    job = FigureJob(view, directory)
-    jobs.callback(job.cancel)
-    return job
+    worker = worker or FigureWorker()
+    jobs.callback(worker.close)
+    worker.draw(view, directory)
+    return worker
 
 
-def _finish_figures(job: FigureJob | None, clock: _Clock) -> tuple[FigureRef, ...]:
+def _finish_figures(job: FigureWorker | None, clock: _Clock) -> tuple[FigureRef, ...]:
     if job is None:
         return ()
     result = job.wait()

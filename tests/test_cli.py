@@ -42,22 +42,33 @@ def test_planted_wrong_step_fails_the_build_with_exit_1_and_writes_nothing(
     assert not (out / "snippets").exists() and not (out / "bnreport.tex").exists()
 
 
-def test_planted_wrong_step_cancels_the_figures_and_coqc(monkeypatch, tmp_path):
+def test_planted_wrong_step_stops_the_figures_and_coqc(monkeypatch, tmp_path):
     events = []
 
-    class Job:
+    class Worker:
         def __init__(self, *args, **kwargs):
-            events.append("started")
+            events.append("figures started")
+
+        def draw(self, view, directory):
+            events.append("figures drawing")
+
+        def close(self):
+            events.append("figures stopped")
+
+    class Coq:
+        def __init__(self, *args, **kwargs):
+            events.append("coqc started")
 
         def cancel(self):
-            events.append("cancelled")
+            events.append("coqc stopped")
 
-    monkeypatch.setattr("bnreport.pipeline.FigureJob", Job)
-    monkeypatch.setattr("bnreport.pipeline.FormalJob", Job)
+    monkeypatch.setattr("bnreport.figjob.FigureWorker", Worker)
+    monkeypatch.setattr("bnreport.pipeline.FormalJob", Coq)
     monkeypatch.setattr("bnreport.pipeline.spec_from_note", lambda note: None)
     monkeypatch.setattr(Closed, "C", property(lambda self: self.quad + 1))
     assert main(["--out", str(tmp_path), "-q"]) == 1
-    assert events == ["started", "started", "cancelled", "cancelled"]
+    assert sorted(events) == sorted(["figures started", "figures drawing", "coqc started",
+                                     "coqc stopped", "figures stopped", "figures stopped"])
     assert not (tmp_path / "bnreport.pdf").exists() and not (tmp_path / "bnreport.tex").exists()
 
 

@@ -56,17 +56,28 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
 
         tex_timeout()  # likewise BNREPORT_TEX_TIMEOUT
     problem: Problem = load_problem(args.data)
-    # sympy is imported only when there is work to do: a warm re-run stays well under a second.
-    with interrupts.deferred():  # a signal during the import raises after it, not inside it
-        from ..exact import Undecided
-        from ..pipeline import build
-
-    progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, p = {problem.p}")
+    # The figure worker is forked before sympy is imported: it imports matplotlib meanwhile.
+    figures = _figure_worker() if pdf else None
     try:
+        # sympy is imported only when there is work to do: a warm re-run stays well under 1 s.
+        with interrupts.deferred():  # a signal during the import raises after it, not inside it
+            from ..exact import Undecided
+            from ..pipeline import build
+
+        progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, p = {problem.p}")
         build(problem, target, pdf=pdf, progress=progress,
-              fingerprint=cache.fingerprint(problem, variant), formal=formal)
+              fingerprint=cache.fingerprint(problem, variant), formal=formal, figures=figures)
     except Undecided:
         raise InputError(f"{data}: the values are too far apart in magnitude for bnreport's exact "
                          "decisions (a sign or rounding stays undecided); rescale the data, e.g. "
                          "to values between 1e-100 and 1e100") from None
+    finally:
+        if figures is not None:
+            figures.close()
     return 0
+
+
+def _figure_worker():  # -> FigureWorker (imported lazily: multiprocessing is not free either)
+    from ..figjob import FigureWorker
+
+    return FigureWorker()
