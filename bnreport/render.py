@@ -74,6 +74,24 @@ class MacroView:
     value: TeX
     doc: str
     step: str
+    #: For a real number: its value rounded to 0..PLAIN_DECIMALS decimals (``\<name>Num[d]``).
+    plain: tuple[str, ...] = ()
+
+
+#: Plain number macros carry every rounding from 0 to this many decimals.
+PLAIN_DECIMALS = 10
+PLAIN_DEFAULT = 4
+
+
+def plain_numbers(value: object) -> tuple[str, ...]:
+    """Rigorous roundings of a real constant, as plain ASCII numbers for siunitx's ``\num``."""
+    import sympy as sp
+
+    from .exact import rounded
+
+    if not isinstance(value, sp.Expr) or value.free_symbols or not value.is_real:
+        return ()
+    return tuple(rounded(value, d).text for d in range(PLAIN_DECIMALS + 1))
 
 
 @dataclass(frozen=True)
@@ -203,7 +221,8 @@ def render_all(note: Note, verdicts: dict[str, Verdict]) -> Rendered:
                     content_hash=content_hash(fragment))
         for (sid, fragment), view in zip(fragments.items(), views, strict=True)
     }
-    macros = tuple(MacroView(m.name, show(m.term, names), m.doc, step.id)
+    macros = tuple(MacroView(m.name, show(m.term, names), m.doc, step.id,
+                             plain_numbers(m.term.value))
                    for step in note.steps for m in step.macros)
     sty = render("bnreport.sty.jinja", meta=meta, macros=macros)
     return Rendered(fragments, snippets, sty, views, macros, meta)

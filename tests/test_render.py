@@ -81,3 +81,30 @@ def test_user_title_is_escaped_in_the_document(note, rendered):
                              note_body(note, rendered))
     assert r"\input{/etc" not in source
     assert r"\textbackslash{}input\{/etc/hostname\} 100\% \$x\$" in source
+
+
+def test_plain_number_macros_are_rigorous_roundings(rendered):
+    sty = rendered.sty
+    assert r"\csname bnChatMinNum\endcsname{173.1432}" in sty
+    assert r"\csname bnChatMinNum@0\endcsname{173}" in sty
+    assert r"\csname bnChatMinNum@8\endcsname{173.14322345}" in sty
+    assert r"\csname bnCminNum@2\endcsname{12.00}" in sty
+    assert r"\def\bnChatMinNumDigits#1{\csname bnChatMinNum@#1\endcsname}" in sty
+    # vectors have no plain form
+    assert "bnGradChatWstarNum" not in sty
+
+
+@pytest.mark.latex
+def test_plain_number_macros_expand_inside_a_host_paper(rendered, tmp_path):
+    import subprocess
+
+    (tmp_path / "bnreport.sty").write_text(rendered.sty)
+    (tmp_path / "host.tex").write_text(
+        "\\documentclass{article}\\usepackage{bnreport}\\begin{document}\n"
+        "\\edef\\x{\\bnChatMinNumDigits{2}}[\\x] [\\bnChatMinNum] [\\bnProbabilityKNumDigits{1}]\n"
+        "\\end{document}\n")
+    subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "host.tex"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    text = subprocess.run(["pdftotext", "host.pdf", "-"], cwd=tmp_path, capture_output=True,
+                          text=True, check=True).stdout
+    assert "[173.14] [173.1432] [0.3]" in text
