@@ -16,7 +16,9 @@ failure — never as a pass.
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -288,29 +290,21 @@ def sign(value: sp.Basic | int | Fraction) -> int:
         raise Undecided(f"{value} is not a constant")
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
         raise Undecided(f"{value} is not a finite real number")
-    zero_tested = False
-    prec = FIRST_PREC
     transcendental = value.has(sp.atan, sp.acos, sp.atan2)
     if transcendental and sp.expand(value) == 0:  # an exact rewrite cancels it: zero
         return 0
-    while prec <= (MAX_TRANSCENDENTAL_PREC if transcendental else MAX_PREC):
-        try:
-            box = enclose(value, prec)
-        except _Imprecise:
-            box = None
-        if box is not None:
-            if box.lo > 0:
-                return 1
-            if box.hi < 0:
-                return -1
-            if box.lo == box.hi == 0:
-                return 0
-        if not zero_tested and not transcendental:
-            # Transcendental constants have no zero test: they are decided by refinement only.
+    zero_tested = transcendental  # constants with atan/acos have no exact zero test
+    for box in _enclosures(value, last=MAX_TRANSCENDENTAL_PREC if transcendental else MAX_PREC):
+        if box.lo > 0:
+            return 1
+        if box.hi < 0:
+            return -1
+        if box.lo == box.hi == 0:
+            return 0
+        if not zero_tested:
             zero_tested = True
             if is_zero(value):
                 return 0
-        prec *= 4
     raise Undecided(f"the sign of {sp.sstr(value)[:80]} could not be decided at {MAX_PREC} bits")
 
 
@@ -319,25 +313,28 @@ def compare(lhs: sp.Basic | int, rhs: sp.Basic | int) -> int:
     return sign(_expr(lhs) - _expr(rhs))
 
 
+def _enclosures(value: sp.Expr, first: int = FIRST_PREC, last: int = MAX_PREC
+                ) -> Iterator[Interval]:
+    """Ever tighter enclosures of ``value`` (precision ×4 each time, up to ``last`` bits)."""
+    prec = first
+    while prec <= last:
+        with contextlib.suppress(_Imprecise):
+            yield enclose(value, prec)
+        prec *= 4
+
+
 def approx(value: sp.Basic, digits: int = 6) -> Fraction:
     """A rational within 10^-digits relative of ``value`` (for messages, from an enclosure)."""
     value = _expr(value)
     if value.is_Rational:
         return Fraction(int(value.p), int(value.q))
-    prec = max(FIRST_PREC, 4 * digits)
-    while prec <= MAX_PREC:
-        try:
-            box = enclose(value, prec)
-        except _Imprecise:
-            prec *= 4
-            continue
+    for box in _enclosures(value, max(FIRST_PREC, 4 * digits)):
         mid = (box.lo + box.hi) / 2
         width = box.hi - box.lo
         if width == 0 or (mid != 0 and width <= abs(mid) * Fraction(1, 10**digits)):
             return mid
         if sign(value) == 0:
             return Fraction(0)
-        prec *= 4
     raise Undecided(f"cannot approximate {value}")
 
 
@@ -376,15 +373,7 @@ def rounds_to(value: sp.Basic, printed: Fraction, decimals: int) -> bool:
 
 def round_half_away(value: sp.Basic, decimals: int) -> Fraction:
     """The exact ``value`` rounded half away from zero to ``decimals`` places (decided rigorously)."""
-    guess = approx(value, decimals + 6)
-    scale = 10**decimals
-    magnitude = Fraction(math.floor(abs(guess) * scale + Fraction(1, 2)), scale)
-    candidate = magnitude if guess >= 0 else -magnitude
-    for shift in (0, 1, -1, 2, -2):
-        option = candidate + Fraction(shift, scale)
-        if rounds_to(value, option, decimals):
-            return option
-    raise Undecided(f"cannot round {value} to {decimals} decimals")
+    return rounded(_expr(value), decimals).rounded
 
 
 @dataclass(frozen=True)
@@ -422,15 +411,8 @@ def rounded(value: sp.Expr, decimals: int) -> Rounded:
     if value.is_Rational:
         exact = Fraction(int(value.p), int(value.q))
         return Rounded(value, decimals, _round_fraction(exact, decimals), exact, exact)
-    prec = FIRST_PREC
-    while prec <= MAX_PREC:
-        try:
-            box = enclose(value, prec)
-        except _Imprecise:
-            prec *= 4
-            continue
+    for box in _enclosures(value):
         low, high = _round_fraction(box.lo, decimals), _round_fraction(box.hi, decimals)
         if low == high:
             return Rounded(value, decimals, low, box.lo, box.hi)
-        prec *= 4
     raise Undecided(f"cannot round {value} to {decimals} decimals with certainty")
