@@ -16,7 +16,6 @@ failure — never as a pass.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -295,11 +294,11 @@ def sign(value: sp.Basic | int | Fraction) -> int:
         return 0
     zero_tested = transcendental  # constants with atan/acos have no exact zero test
     for box in _enclosures(value, last=MAX_TRANSCENDENTAL_PREC if transcendental else MAX_PREC):
-        if box.lo > 0:
+        if box is not None and box.lo > 0:
             return 1
-        if box.hi < 0:
+        if box is not None and box.hi < 0:
             return -1
-        if box.lo == box.hi == 0:
+        if box is not None and box.lo == box.hi == 0:
             return 0
         if not zero_tested:
             zero_tested = True
@@ -314,12 +313,15 @@ def compare(lhs: sp.Basic | int, rhs: sp.Basic | int) -> int:
 
 
 def _enclosures(value: sp.Expr, first: int = FIRST_PREC, last: int = MAX_PREC
-                ) -> Iterator[Interval]:
-    """Ever tighter enclosures of ``value`` (precision ×4 each time, up to ``last`` bits)."""
+                ) -> Iterator[Interval | None]:
+    """Ever tighter enclosures of ``value`` (precision ×4 each time, up to ``last`` bits); None
+    where the precision was too low for an operation (a divisor or radicand straddling 0)."""
     prec = first
     while prec <= last:
-        with contextlib.suppress(_Imprecise):
+        try:
             yield enclose(value, prec)
+        except _Imprecise:
+            yield None
         prec *= 4
 
 
@@ -329,6 +331,8 @@ def approx(value: sp.Basic, digits: int = 6) -> Fraction:
     if value.is_Rational:
         return Fraction(int(value.p), int(value.q))
     for box in _enclosures(value, max(FIRST_PREC, 4 * digits)):
+        if box is None:
+            continue
         mid = (box.lo + box.hi) / 2
         width = box.hi - box.lo
         if width == 0 or (mid != 0 and width <= abs(mid) * Fraction(1, 10**digits)):
@@ -412,6 +416,8 @@ def rounded(value: sp.Expr, decimals: int) -> Rounded:
         exact = Fraction(int(value.p), int(value.q))
         return Rounded(value, decimals, _round_fraction(exact, decimals), exact, exact)
     for box in _enclosures(value):
+        if box is None:
+            continue
         low, high = _round_fraction(box.lo, decimals), _round_fraction(box.hi, decimals)
         if low == high:
             return Rounded(value, decimals, low, box.lo, box.hi)
