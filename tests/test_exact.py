@@ -69,3 +69,9 @@ def test_round_half_away_and_decimal_text():
 def test_text_is_never_converted():
     with pytest.raises(TypeError):
         exact.sign("1 - 1")  # type: ignore[arg-type]
+
+
+def test_an_exact_zero_under_a_root_is_decided_by_the_zero_test():
+    # The radicand's enclosure straddles 0 at every precision; the exact zero test decides.
+    radicand = sp.Add((1 + s(2)) * (s(2) - 1), -1, evaluate=False)
+    assert exact.sign(sp.sqrt(radicand)) == 0

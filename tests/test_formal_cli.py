@@ -173,3 +173,21 @@ def test_ctrl_c_stops_coqc_and_publishes_nothing(tmp_path):
     assert _coqc_processes_under(tmp_path) == []
     assert not (tmp_path / "formal" / FILE_NAME).exists()
     assert [p.name for p in (tmp_path / "formal").iterdir()] == []
+
+
+@needs_coq
+def test_the_build_fails_with_one_line_naming_the_theorem_coqc_rejects(monkeypatch, tmp_path, capsys):
+    # A planted wrong sign of gamma in what the build hands to Coq: coqc rejects, the build
+    # stops with exit 1, one line naming the theorem, and publishes nothing.
+    from dataclasses import replace
+
+    from bnreport import pipeline
+    from bnreport.cli import main
+
+    original = pipeline.spec_from_note
+    monkeypatch.setattr(pipeline, "spec_from_note",
+                        lambda note: replace(original(note), gamma=-original(note).gamma))
+    assert main(["--out", str(tmp_path / "out"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "grad_Chat_Wstar" in err and "coqc rejected" in err
+    assert not (tmp_path / "out" / "bnreport.pdf").exists()

@@ -37,6 +37,11 @@ def text(built) -> str:
     r"201 - 2\s?√?\s?194",                         # the minimum value
     r"W ?∗ = \(1, 3\)",                            # the derived minimiser of C
     r"Lemma 4\.5",
+    r"PK = 1/4",                                   # all initializations: reading (K)
+    r"θ/4π \+ 1/4|1/4 \+ θ/4π|0\.3064",              # reading (M)
+    r"51\.26",                                     # the wedge of failing directions
+    r"141\.26",
+    r"Formally verified statements",
     r"Santurkar",
     r"References",
     r"Table of checks",
