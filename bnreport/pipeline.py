@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_steps, plan
-from .derive import Note, derive
+from .derive import Note, derive, prepare
 from .errors import CheckFailed, TexError, TexMissing
 from .figjob import FigureWorker
 from .formal.appendix import appendix_tex
 from .formal.run import FormalJob
 from .formal.spec import spec_from_note
+from .landscape import Landscape
 from .latex import TEX_INSTALL_HINT, CompileJob, PdfInfo, document_source, tex_available
 from .model import Problem
 from .output import Session, Target, inspect
@@ -65,30 +66,32 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
     target = out if isinstance(out, Target) else inspect(out)
     when = build_time(problem.date)
     clock = _Clock(progress)
-    note = derive(problem)                              # 1. the steps, from both routes
-    steps = note.steps
-    clock.lap(f"derive: {len(steps)} steps")
+    prepared = prepare(problem)                         # 1. closed forms and the landscape
     with Session(target) as session, ExitStack() as jobs:
         scratch = session.staging
         coq = None
-        if pdf:                                         # 2. figures and coqc start meanwhile
-            figures = _start_figures(note, scratch / "figures", figures, jobs)
-            coq = _start_formal(note, scratch, progress, jobs) if formal else None
-        rendered = render_all(note, {step.id: plan(step) for step in steps})  # 3. fragments
+        if pdf:                                         # 2. the figures start drawing now
+            figures = _start_figures(prepared[1], scratch / "figures", figures, jobs)
+        note = derive(problem, prepared=prepared)       # 3. the steps, from both routes
+        steps = note.steps
+        clock.lap(f"derive: {len(steps)} steps")
+        if pdf and formal:                              # 4. coqc starts meanwhile
+            coq = _start_formal(note, scratch, progress, jobs)
+        rendered = render_all(note, {step.id: plan(step) for step in steps})  # 5. fragments
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
         clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
-        verdicts = check_steps(steps)                   # 4. check every step (or stop here)
+        verdicts = check_steps(steps)                   # 6. check every step (or stop here)
         clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
         progress(f"verdict: {note.findings.verdict_line()}")
         compiled = False
         if pdf:
-            drawn = _finish_figures(figures, clock)     # 5. the figures, read back and verified
-            appendix = _finish_formal(coq, progress)    # 6. coqc's verdict (a rejection stops)
+            drawn = _finish_figures(figures, clock)     # 7. the figures, read back and verified
+            appendix = _finish_formal(coq, progress)    # 8. coqc's verdict (a rejection stops)
             tex = write_text(scratch / "bnreport.tex", document_source(
                 title_of(problem), problem.author, rendered.meta.date,
                 note_body(note, rendered, drawn, appendix), pdf_info(rendered, when)))
-            compiled = tex_available() and _compile(tex, when, session)  # 7. TeX
-        session.publish(fingerprint, pdf=compiled, csv=problem.csv)  # 8. all at once, stamp last
+            compiled = tex_available() and _compile(tex, when, session)  # 9. TeX
+        session.publish(fingerprint, pdf=compiled, csv=problem.csv)  # 10. all at once, stamp last
         if pdf and not compiled:
             raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}; "
                              f"{target.path / 'bnreport.tex'} and the snippets were written")
@@ -111,11 +114,11 @@ def _compile(tex: Path, when: BuildTime, session: Session) -> bool:
     return True
 
 
-def _start_figures(note: Note, directory: Path, worker: FigureWorker | None,
+def _start_figures(land: Landscape, directory: Path, worker: FigureWorker | None,
                    jobs: ExitStack) -> FigureWorker | None:
     from .figview import figure_view
 
-    view = figure_view(note.landscape)
+    view = figure_view(land)
     if view is None:  # p = 1: there is no plane to draw
         if worker is not None:
             worker.close()

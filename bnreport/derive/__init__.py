@@ -46,14 +46,21 @@ SECTIONS: tuple[Callable[[Context], list[Step]], ...] = (
 )
 
 
-def derive(problem: Problem, definitions: Definitions | None = None) -> Note:
-    """All steps of the note.  ``definitions`` may be replaced (tests plant errors in route 1)."""
+def prepare(problem: Problem) -> tuple[Closed, Landscape]:
+    """The closed forms and the landscape: what the figures need, before any step is built."""
     closed = Closed(problem)
     if not any(closed.wstar):
         raise InputError("W* = 0 (Xᵀy = 0): σ(W*) = 0, so the BN cost is undefined at the minimiser "
                          "of the plain cost and the lemma's bound divides by ‖W*‖² = 0; use data "
                          "where y is not orthogonal to every column of x")
-    land = landscape(landscape_input(closed))
+    return closed, landscape(landscape_input(closed))
+
+
+def derive(problem: Problem, definitions: Definitions | None = None,
+           prepared: tuple[Closed, Landscape] | None = None) -> Note:
+    """All steps of the note.  ``definitions`` may be replaced (tests plant errors in route 1);
+    ``prepared`` is :func:`prepare`'s result when the caller already has it."""
+    closed, land = prepared or prepare(problem)
     simulation = None
     if land.geometry.case is Case.GENERIC:
         from ..simulate import simulate  # numpy, only when there is something to simulate
