@@ -28,7 +28,7 @@ FIGURES_SCRIPT = """
 import sys, time
 start = time.perf_counter()
 from bnreport.loader import load_problem
-from bnreport.quantities import Quantities
+from bnreport.closed import Closed as Quantities
 from bnreport.landscape import landscape_of
 from bnreport.figview import figure_view
 from bnreport.figures import write_figures
@@ -43,11 +43,11 @@ print(f"{imported - start:.3f} {derived - imported:.3f} {result.seconds:.3f}")
 def _figures_child(out: str) -> None:
     from bnreport.figures import write_figures
     from bnreport.figview import figure_view
+    from bnreport.closed import Closed
     from bnreport.landscape import landscape_of
     from bnreport.loader import load_problem
-    from bnreport.quantities import Quantities
 
-    write_figures(figure_view(landscape_of(Quantities(load_problem()))), Path(out))
+    write_figures(figure_view(landscape_of(Closed(load_problem()))), Path(out))
 
 
 def _checks() -> None:
@@ -55,8 +55,7 @@ def _checks() -> None:
     from bnreport.derive import derive
     from bnreport.loader import load_problem
 
-    _, steps = derive(load_problem())
-    check_steps(steps)
+    check_steps(derive(load_problem()).steps)
 
 
 def _median(fn, repeat: int = 3) -> float:
