@@ -41,9 +41,9 @@ print(f"{imported - start:.3f} {derived - imported:.3f} {result.seconds:.3f}")
 
 
 def _figures_child(out: str) -> None:
+    from bnreport.closed import Closed
     from bnreport.figures import write_figures
     from bnreport.figview import figure_view
-    from bnreport.closed import Closed
     from bnreport.landscape import landscape_of
     from bnreport.loader import load_problem
 
