@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
 def _serve(conn: Connection) -> None:
     try:
-        from .figures import write_figures  # matplotlib: the slow import, done while waiting
+        from .figures import warm_up, write_figures  # matplotlib: imported while the parent works
 
+        if not conn.poll():  # idle until the view arrives: load fonts and the PDF backend now
+            warm_up()
         try:
             job = conn.recv()
         except EOFError:
