@@ -92,6 +92,9 @@ class Interval:
         if q % 2 == 1 and self.lo < 0:
             negative = Interval(-self.hi, -self.lo).root(q, prec)
             return Interval(-negative.hi, -negative.lo)
+        if q > 2 and q % 2 == 0:
+            # x^(1/2^k) as k square roots: a direct bound would scale x by 2^(prec·q) bits
+            return self.root(2, prec + 4).root(q // 2, prec)
         return Interval(_root_bound(self.lo, q, prec, up=False), _root_bound(self.hi, q, prec, up=True))
 
     def absolute(self) -> Interval:
@@ -256,6 +259,24 @@ def sign(value: sp.Basic | int | Fraction) -> int:
                 return 0
         prec *= 4
     raise Undecided(f"the sign of {sp.sstr(value)[:80]} could not be decided at {MAX_PREC} bits")
+
+
+def enclosure_sign(value: sp.Basic, max_prec: int = 4096) -> int | None:
+    """The sign of a real constant from enclosures alone (up to ``max_prec`` bits), or None when 0
+    could not be excluded: cheap, and never a zero test (callers decide whether one is affordable)."""
+    value = _expr(value)
+    if value.is_Rational:
+        return int(value.p > 0) - int(value.p < 0)
+    prec = FIRST_PREC
+    while prec <= max_prec:
+        try:
+            box = enclose(value, prec)
+        except _Imprecise:
+            box = None
+        if box is not None and (box.lo > 0 or box.hi < 0):
+            return 1 if box.lo > 0 else -1
+        prec *= 4
+    return None
 
 
 def compare(lhs: sp.Basic | int, rhs: sp.Basic | int) -> int:

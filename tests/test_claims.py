@@ -8,7 +8,7 @@ import pytest
 
 from bnreport.claims.evaluate import evaluate
 from bnreport.model import problem_from_rows
-from bnreport.quantities import Quantities
+from bnreport.closed import Closed as Quantities
 
 # (claim, expected verdict). The paper's statements first, then every quantity, relation, predicate.
 CLAIMS = [

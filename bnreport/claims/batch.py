@@ -1,0 +1,141 @@
+"""A batch of claims, each with a hard time and memory budget: no claim can hang the batch.
+
+SIGALRM (:mod:`.budget`) interrupts Python code, but not one long call into C (a flint product of
+two huge polynomials, a big-integer power), and nothing in-process bounds memory.  So the claims
+run in a forked worker process that answers claim after claim through a pipe; the parent waits for
+each answer at most ``seconds`` plus a grace period, and when one does not come it kills the worker,
+records "gave up" for that claim and forks a fresh worker for the rest.  One fork serves the whole
+batch as long as nothing goes wrong (the derived quantities stay cached in the worker), and a claim
+that crashes or exhausts memory in the worker costs only its own verdict.
+
+Where ``os.fork`` does not exist, or with ``--debug`` (tracebacks must reach the terminal), the
+claims run in this process with the soft budget only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import struct
+import time
+from collections.abc import Callable, Iterator, Sequence
+
+from .result import Result
+
+#: Seconds the parent waits past a claim's own budget before it kills the worker.
+GRACE = 1.0
+#: Address space a worker may add to what it had when it was forked.
+MEMORY = 2 << 30
+_HEADER = struct.Struct(">I")
+
+
+def evaluate_all(claims: Sequence[str], work: Callable[[str], Result], seconds: float,
+                 isolate: bool = True) -> Iterator[Result]:
+    """``work(claim)`` for every claim, in order, each within ``seconds`` (hard, when isolated)."""
+    if not isolate or not hasattr(os, "fork") or seconds <= 0:
+        yield from (work(claim) for claim in claims)
+        return
+    start = 0
+    while start < len(claims):
+        pid, reader = _spawn(claims, start, work)
+        try:
+            for index in range(start, len(claims)):
+                result = _receive(reader, seconds + GRACE)
+                if result is None:
+                    crashed = _stop(pid)
+                    yield _lost(claims[index], seconds, crashed)
+                    start = index + 1
+                    break
+                yield result
+            else:
+                start = len(claims)
+                _stop(pid)
+        finally:
+            os.close(reader)
+
+
+def _spawn(claims: Sequence[str], start: int, work: Callable[[str], Result]) -> tuple[int, int]:
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns, never runs the parent's cleanup
+        code = 0
+        try:
+            os.close(reader)
+            _limit_memory()
+            for claim in claims[start:]:
+                data = pickle.dumps(work(claim))
+                _write_all(writer, _HEADER.pack(len(data)) + data)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return pid, reader
+
+
+def _limit_memory() -> None:
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = current + MEMORY
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exact(fd: int, size: int, deadline: float) -> bytes | None:
+    chunks, missing = [], size
+    while missing:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            return None
+        chunk = os.read(fd, missing)
+        if not chunk:  # the worker died
+            return None
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int, seconds: float) -> Result | None:
+    deadline = time.monotonic() + seconds
+    header = _read_exact(fd, _HEADER.size, deadline)
+    if header is None:
+        return None
+    data = _read_exact(fd, _HEADER.unpack(header)[0], deadline)
+    if data is None:
+        return None
+    # The bytes come from our own forked worker, never from a file or the network.
+    result = pickle.loads(data)
+    return result if isinstance(result, Result) else None
+
+
+def _stop(pid: int) -> bool:
+    """Kill the worker if it still runs and reap it; True when it had died on its own."""
+    finished, status = os.waitpid(pid, os.WNOHANG)
+    if finished == 0:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return False
+    return not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0)
+
+
+def _lost(claim: str, seconds: float, crashed: bool) -> Result:
+    if crashed:
+        return Result.error(claim, "the claim crashed the worker process (out of memory?); it "
+                                   "is too expensive to decide exactly")
+    return Result.gave_up(claim, seconds)

@@ -1,0 +1,97 @@
+"""Verdicts remembered across runs, so that asking again costs no algebra (and no sympy import).
+
+A verdict depends only on the claim text, the learning set and the code: the cache file is named by
+a fingerprint of the bnreport version, the input digest and every source file of the package, so an
+edit to the code or the data starts a new file.  Verdicts that depend on the machine (a claim that
+ran out of time or memory) are never stored.  The file is JSON (never pickle), written atomically
+(a temporary file in the same directory, then ``os.replace``), and ignored whenever it cannot be
+read, has another format version or fingerprint, or holds anything but well-formed entries.
+
+Location: ``$BNREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bnreport``, else ``~/.cache/bnreport``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .. import __version__
+from ..model import Problem
+from .result import Result
+
+FORMAT = 1
+#: Entries kept per file (the most recent); a reviewer's batches are far smaller.
+MAX_ENTRIES = 20_000
+_PACKAGE = Path(__file__).resolve().parent.parent
+_FIELDS = {"claim": str, "verdict": str, "message": str, "exact": (str, type(None)),
+           "column": (int, type(None)), "reason": str, "latex": (str, type(None)),
+           "decimals": (str, type(None))}
+
+
+def directory() -> Path:
+    if os.environ.get("BNREPORT_CACHE_DIR"):
+        return Path(os.environ["BNREPORT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bnreport"
+
+
+def fingerprint(problem: Problem) -> str:
+    digest = hashlib.sha256(f"claims {FORMAT}\0{__version__}\0{problem.digest}".encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class VerdictCache:
+    def __init__(self, where: Path, stamp: str) -> None:
+        self.path = where / f"claims-{stamp[:32]}.json"
+        self.stamp = stamp
+        self.entries: dict[str, dict] = {}
+        self.dirty = False
+        with contextlib.suppress(OSError, ValueError, UnicodeDecodeError):
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            if (isinstance(saved, dict) and saved.get("format") == FORMAT
+                    and saved.get("fingerprint") == stamp and isinstance(saved.get("results"), dict)):
+                self.entries = saved["results"]
+
+    def get(self, claim: str, need_latex: bool = False) -> Result | None:
+        entry = self.entries.get(claim)
+        if not isinstance(entry, dict) or entry.get("claim") != claim:
+            return None
+        if not all(isinstance(entry.get(k), t) for k, t in _FIELDS.items()):
+            return None
+        if entry["verdict"] not in ("true", "false", "error"):
+            return None
+        if need_latex and entry["exact"] is not None and entry["latex"] is None:
+            return None
+        return Result(**{k: entry.get(k) for k in (*_FIELDS, "lhs")})
+
+    def put(self, result: Result) -> None:
+        if result.cacheable:
+            self.entries.pop(result.claim, None)
+            self.entries[result.claim] = result.as_dict()
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is silently skipped."""
+        if not self.dirty:
+            return
+        entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
+        payload = json.dumps({"format": FORMAT, "fingerprint": self.stamp, "results": entries},
+                             ensure_ascii=False, allow_nan=False)
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".claims-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+                os.replace(tmp, self.path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
