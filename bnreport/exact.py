@@ -111,7 +111,15 @@ def _iroot(n: int, q: int) -> int:
         return n
     if q == 2:
         return math.isqrt(n)
-    x = 1 << -(-n.bit_length() // q)  # an upper bound
+    # An upper bound close to the root: Newton from 2^ceil(bits/q) needs about q·ln 2 steps
+    # before it converges quadratically (minutes for q = 997); from a float estimate, a few.
+    bits = n.bit_length()
+    top = n >> max(bits - 64, 0)
+    log2 = math.log2(top) + max(bits - 64, 0)
+    if log2 / q < 1000:
+        x = int(2 ** (log2 / q + 1e-9)) + 2
+    else:
+        x = 1 << -(-bits // q)
     while True:
         y = ((q - 1) * x + n // x ** (q - 1)) // q
         if y >= x:
@@ -193,6 +201,17 @@ def _is_surd_term(term: sp.Expr) -> bool:
             and rest.base > 1 and coeff.is_Rational)
 
 
+def surd_zero(value: sp.Expr) -> bool | None:
+    """The fast path of :func:`is_zero` alone: decided when ``value`` reduces to a ℚ-combination
+    of square roots of integers, None otherwise (then only a minimal polynomial decides)."""
+    canonical = sp.expand(sp.radsimp(value)) if value.has(sp.Pow) else sp.expand(value)
+    if canonical.is_Rational:
+        return canonical == 0
+    if all(_is_surd_term(t) for t in sp.Add.make_args(canonical)):
+        return False
+    return None
+
+
 def is_zero(value: sp.Basic) -> bool:
     """Exact: is the real algebraic constant ``value`` zero?
 
@@ -204,11 +223,9 @@ def is_zero(value: sp.Basic) -> bool:
         return value == 0
     if value.free_symbols:
         raise Undecided(f"{value} is not a constant")
-    canonical = sp.expand(sp.radsimp(value)) if value.has(sp.Pow) else sp.expand(value)
-    if canonical.is_Rational:
-        return canonical == 0
-    if all(_is_surd_term(t) for t in sp.Add.make_args(canonical)):
-        return False
+    fast = surd_zero(value)
+    if fast is not None:
+        return fast
     x = sp.Dummy("x")
     try:
         return sp.minimal_polynomial(value, x) == x

@@ -82,6 +82,8 @@ class Evaluator:
     def name(self, node: Name) -> v.Value:
         if node.name in self.names:
             return self.names[node.name]()
+        if node.name == "hess_C":  # constant: the note writes ∇²C without a point
+            return self.q.hess_C
         if node.name in QUANTITIES or node.name in FUNCTIONS or node.name in KINDS:
             raise ClaimError(f"{node.name} is a function: write {node.name}(...)", node.column)
         raise ClaimError(f"unknown name {node.name!r}; points are W0, Wstar, d, w and the "

@@ -79,8 +79,8 @@ def decide_identity(ev: Evaluator, claim: Claim, text: str) -> Outcome:
             point = _counter_point(ev, claim, rng, lambda p, c=cell: _in_cell(space, c, p))
             if point is None:
                 raise ClaimError(f"undecided: the two sides are different functions where {where},"
-                                 " but no rational point there was found where both are defined "
-                                 "and differ", claim.column)
+                                 " but no rational point was found there (the region may be "
+                                 "empty) where both are defined and differ", claim.column)
             return Outcome(not equal_wanted, _counter_text(ev, claim, point))
     _cross_check(ev, claim, rng)
     return Outcome(equal_wanted, _true_text(space, outcomes))
@@ -107,21 +107,19 @@ def _in_cell(space: Space, cell: Cell, point: Point) -> bool:
     return True
 
 
-def pointwise(ev: Evaluator, claim: Claim, point: Point) -> tuple[list, list] | None:
+def pointwise(ev: Evaluator, claim: Claim, point: Point) -> tuple[v.Value, v.Value] | None:
     """Both sides as plain numbers at ``point``, or None where a side is not defined there."""
     assert claim.right is not None
     at = ev.at([sp.Rational(c.numerator, c.denominator) for c in point])
     try:
-        shaped = v.same_shape(at.value(claim.left), at.value(claim.right))
+        return v.same_shape(at.value(claim.left), at.value(claim.right))
     except ClaimError:
         return None
-    if shaped is None:
-        return None
-    return v.entries(shaped[0]), v.entries(shaped[1])
 
 
-def _differs(values: tuple[list, list], column: int) -> bool:
-    return any(v.sign(a - b, column) != 0 for a, b in zip(*values, strict=True))
+def _differs(values: tuple[v.Value, v.Value], column: int) -> bool:
+    pairs = zip(v.entries(values[0]), v.entries(values[1]), strict=True)
+    return any(v.sign(a - b, column) != 0 for a, b in pairs)
 
 
 def _counter_point(ev: Evaluator, claim: Claim, rng: random.Random, inside) -> Point | None:
@@ -173,13 +171,9 @@ def _coords(ev: Evaluator, point: Point) -> str:
     return f"({names}) = ({coords})" if len(point) > 1 else f"{names} = {coords}"
 
 
-def _side_text(values: list) -> str:
-    shown = [v.shorten(sp.sstr(e), 40) for e in values]
-    approx = [v.decimal_text(e) for e in values]
-    if len(values) == 1:
-        exact = shown[0]
-        return f"{exact} ≈ {approx[0]}" if exact != approx[0] else exact
-    return f"({', '.join(shown)}) ≈ ({', '.join(approx)})"
+def _side_text(value: v.Value) -> str:
+    exact, approx = v.shorten(v.exact_text(value), 80), v.approx_text(value)
+    return exact if exact == approx else f"{exact} ≈ {approx}"
 
 
 def _counter_text(ev: Evaluator, claim: Claim, point: Point) -> str:

@@ -17,7 +17,11 @@ Nothing here evaluates anything: the result is a token list for :mod:`.parser`.
 
 from __future__ import annotations
 
+import re
+
 from .lexer import ClaimError, Token, tokenize
+
+_PRODUCT = re.compile(r"(?:w[0-9]+){2,}")
 
 _DROP = frozenset({
     r"\,", r"\;", r"\:", r"\!", "\\ ", r"\quad", r"\qquad", r"\left", r"\right", r"\bigl",
@@ -114,6 +118,11 @@ def _argument(tokens: list[Token], i: int, command: Token) -> tuple[list[Token],
     if tokens[i].kind == "latex" and (tokens[i].text in _FONTS or tokens[i].text in _HATS):
         inner, end = _argument(tokens, i + 1, tokens[i])
         return [tokens[i], *inner] if tokens[i].text in _HATS else tokens[i:end], end
+    token = tokens[i]
+    if token.kind == "number" and len(token.text) > 1 and token.text.isdigit():
+        # \frac12: an undelimited argument is one character, the rest stays for what follows
+        tokens[i] = Token("number", token.text[1:], token.column + 1, True)
+        return [Token("number", token.text[0], token.column, token.joined)], i
     return tokens[i:i + 1], i + 1
 
 
@@ -334,6 +343,11 @@ def _star_at(tokens: list[Token], i: int) -> int:
 
 def _name(tokens: list[Token], i: int, token: Token) -> tuple[Token, int]:
     text = ALIASES.get(token.text, token.text)
+    if _PRODUCT.fullmatch(text):  # "w1w2" as pasted from 6w1w2: the product w1 w2
+        parts = re.findall(r"w[0-9]+", text)
+        for offset, part in enumerate(parts[1:], start=1):
+            tokens.insert(i + offset - 1, Token("name", part, token.column, True))
+        text = parts[0]
     if text == "W":
         past = _star_at(tokens, i)
         if past >= 0:

@@ -124,7 +124,8 @@ def _rounded(left: v.Value, printed: list[tuple[str, int]], column: int) -> Outc
     parts = [printed_value(text, col) for text, col in printed]
     try:
         holds = all(_rounds_to(value, *part) for value, part in zip(values, parts, strict=True))
-        rounded = [_round(value, d) for value, (_, d) in zip(values, parts, strict=True)]
+        rounded = [_round(value, d, text) for value, (_, d), (text, _) in
+                   zip(values, parts, printed, strict=True)]
     except Undecided as err:
         raise ClaimError(f"cannot decide the rounding exactly: {err}", column) from None
     shown = rounded[0] if not isinstance(left, sp.MatrixBase) else "(" + ", ".join(rounded) + ")"
@@ -137,18 +138,24 @@ def _rounds_to(value: sp.Expr, printed: Fraction, decimals: int) -> bool:
     return rounds_to(value / scale, printed / scale, max(decimals, 0))
 
 
-def _round(value: sp.Expr, decimals: int) -> str:
-    """The exact value rounded half away from zero at the last printed digit, as text."""
+def _round(value: sp.Expr, decimals: int, printed: str) -> str:
+    """The exact value rounded half away from zero at the last printed digit, as text written
+    the way the printed figure is (1.2e-3 style when it has an exponent)."""
     scale = 10 ** max(0, -decimals)
     places = max(decimals, 0)
     if value.is_Rational:  # exact, whatever the size
         scaled = Fraction(int(value.p), int(value.q)) / scale * 10**places
         whole, rest = divmod(abs(scaled), 1)
         magnitude = whole + (1 if rest >= Fraction(1, 2) else 0)
-        rounded = Fraction(magnitude if scaled >= 0 else -magnitude, 10**places)
+        rounded = Fraction(magnitude if scaled >= 0 else -magnitude, 10**places) * scale
     else:
-        rounded = round_half_away(value / scale, places)
-    return decimal_text(rounded * scale, places)
+        rounded = round_half_away(value / scale, places) * scale
+    if "e" in printed.lower():
+        mantissa, _, exponent = printed.lower().partition("e")
+        shift = int(exponent.replace("\u2212", "-"))
+        digits = len(mantissa.partition(".")[2])
+        return f"{decimal_text(rounded / Fraction(10) ** shift, digits)}e{shift}"
+    return decimal_text(rounded, places)
 
 
 # -- predicates ------------------------------------------------------------------------------------

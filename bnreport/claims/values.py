@@ -15,7 +15,7 @@ from decimal import Decimal, localcontext
 
 import sympy as sp
 
-from ..exact import Undecided, enclosure_sign
+from ..exact import Undecided, enclosure_sign, surd_zero
 from ..exact import approx as exact_approx
 from ..exact import sign as exact_sign
 from .lexer import ClaimError
@@ -72,7 +72,12 @@ def is_constant(value: Value) -> bool:
 
 
 def same_shape(left: Value, right: Value) -> tuple[Value, Value] | None:
-    """Both values with one shape, a number and a 1-vector counting as the same (p = 1), or None."""
+    """Both values with one shape, or None.  A number and a 1-vector count as the same (p = 1),
+    and the number 0 stands for a zero vector or matrix (∇Ĉ(W*) ≠ 0)."""
+    if is_matrix(left) and not is_matrix(right) and right == 0:
+        right = sp.zeros(*left.shape)
+    elif is_matrix(right) and not is_matrix(left) and left == 0:
+        left = sp.zeros(*right.shape)
     if is_matrix(left) and not is_matrix(right) and left.shape == (1, 1):
         right = sp.Matrix([right])
     elif is_matrix(right) and not is_matrix(left) and right.shape == (1, 1):
@@ -127,7 +132,8 @@ def power(base: Value, exponent: Value, column: int) -> sp.Expr:
     if exponent < 0:
         nonzero(base, column)
     if base.is_Rational and base < 0 and not exponent.is_Integer:
-        raise ClaimError("a fractional power of a negative number is not real", column)
+        raise ClaimError("fractional powers are defined here for numbers >= 0 only (write "
+                         "-(8^(1/3)) for the real cube root of -8)", column)
     return checked(sp.Pow(base, exponent), column)
 
 
@@ -177,6 +183,8 @@ def sign(value: sp.Expr, column: int) -> int:
         decided = enclosure_sign(value)
         if decided is not None:
             return decided
+        if surd_zero(value):
+            return 0
         if root_degree(value) > MAX_ROOT_DEGREE:
             raise ClaimError(f"cannot decide whether {_short(value)} is exactly 0: too many "
                              f"different roots (field degree over {MAX_ROOT_DEGREE})", column)
