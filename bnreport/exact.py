@@ -116,10 +116,7 @@ def _iroot(n: int, q: int) -> int:
     bits = n.bit_length()
     top = n >> max(bits - 64, 0)
     log2 = math.log2(top) + max(bits - 64, 0)
-    if log2 / q < 1000:
-        x = int(2 ** (log2 / q + 1e-9)) + 2
-    else:
-        x = 1 << -(-bits // q)
+    x = int(2 ** (log2 / q + 1e-9)) + 2 if log2 / q < 1000 else 1 << -(-bits // q)
     while True:
         y = ((q - 1) * x + n // x ** (q - 1)) // q
         if y >= x:

@@ -7,8 +7,8 @@ from fractions import Fraction
 import pytest
 
 from bnreport.claims.evaluate import evaluate
-from bnreport.model import problem_from_rows
 from bnreport.closed import Closed as Quantities
+from bnreport.model import problem_from_rows
 
 # (claim, expected verdict). The paper's statements first, then every quantity, relation, predicate.
 CLAIMS = [

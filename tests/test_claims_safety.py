@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from bnreport.claims import evaluate as evaluate_module
 from bnreport.claims.evaluate import evaluate
-from bnreport.model import problem_from_rows
 from bnreport.closed import Closed as Quantities
+from bnreport.model import problem_from_rows
 
 CLAIMS_PACKAGE = Path(evaluate_module.__file__).resolve().parent
 
