@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -16,6 +17,13 @@ from bnreport.commands import check
 from bnreport.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test remembers verdicts in its own directory, never in the user's cache."""
+    monkeypatch.setenv("BNREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
 
 
 def parse_args(*argv: str) -> argparse.Namespace:
@@ -66,6 +74,7 @@ def test_json_output(tmp_path: Path) -> None:
     assert payload[0]["lhs"] == pytest.approx([-0.3393174, 0.1131058])
     assert payload[1]["exact"] is None and payload[1]["lhs"] is None      # a predicate
     assert payload[2]["lhs"] == [[12.0, 18.0], [18.0, 28.0]]
+    assert payload[0]["latex"] is None and payload[0]["decimals"] == "(-0.339317, 0.113106)"
     assert payload[3]["exact"] is None and payload[3]["column"] == 5
     assert payload[4]["exact"] is None and payload[4]["lhs"] is None      # an identity in w
 
@@ -128,7 +137,8 @@ def test_help_epilog_is_the_documented_language() -> None:
 def test_cli_check_in_a_subprocess(tmp_path: Path) -> None:
     """`python -m bnreport check`: exit code 1 for a false claim, the verdict on stdout."""
     done = subprocess.run([sys.executable, "-m", "bnreport", "check", "is_critical(Chat, Wstar)",
-                           "--json"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+                           "--json"], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**os.environ, "BNREPORT_CACHE_DIR": str(tmp_path / "cache")})
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)[0]["verdict"] == "false"
 

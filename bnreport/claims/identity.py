@@ -67,6 +67,11 @@ def decide_identity(ev: Evaluator, claim: Claim, text: str) -> Outcome:
     try:
         space, outcomes = compare_cells([*lhs, *domain], [*rhs, *domain], ev.q.w)
     except (Undecided, ArithmeticError, ValueError, NotImplementedError, DomainError) as err:
+        if all(a == b for a, b in zip(lhs, rhs, strict=True)):
+            # the same expression tree on both sides: the same function (sympy's == is
+            # structural, never numeric), on a domain that must not be empty
+            _somewhere_defined(ev, claim, rng)
+            return Outcome(equal_wanted, "identity in w: both sides are the same expression")
         found = _points_only(ev, claim, rng, _reason(err))
         return Outcome(not equal_wanted, found)
     defined = [(cell, equal) for cell, equal in outcomes if equal is not None]
@@ -146,6 +151,14 @@ def _points_only(ev: Evaluator, claim: Claim, rng: random.Random, reason: str) -
             break
     raise ClaimError(f"undecided: no exact decision ({reason}); the two sides agree at {agree} "
                      "random points where both are defined, which proves nothing", claim.column)
+
+
+def _somewhere_defined(ev: Evaluator, claim: Claim, rng: random.Random) -> None:
+    for point in _random_points(rng, ev.q.p):
+        if pointwise(ev, claim, point) is not None:
+            return
+    raise ClaimError("no point was found where both sides are defined: nothing to decide",
+                     claim.column)
 
 
 def _cross_check(ev: Evaluator, claim: Claim, rng: random.Random) -> None:

@@ -288,7 +288,7 @@ def _symbol(tokens: list[Token], i: int, token: Token, out: list[Token]) -> int:
 # -- pass 2: markers ----------------------------------------------------------------------------------
 def _merge(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
-    bars = {"norm": False, "abs": False}
+    bars = {"norm": 0, "abs": 0}
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -365,7 +365,7 @@ def _name(tokens: list[Token], i: int, token: Token) -> tuple[Token, int]:
 
 
 def _marker(tokens: list[Token], i: int, token: Token, out: list[Token],
-            bars: dict[str, bool]) -> int:
+            bars: dict[str, int]) -> int:
     kind = token.text
     if kind == "nabla":
         return _nabla(tokens, i, token, out)
@@ -379,11 +379,14 @@ def _marker(tokens: list[Token], i: int, token: Token, out: list[Token],
         out.append(_tok("op", ")", token))
         return i
     if kind in bars:
-        if bars[kind]:
+        # A bar after an operand closes (|x|, ||x||), elsewhere it opens: nesting works.
+        ends_operand = bool(out) and (out[-1].kind in ("number", "name") or _is(out[-1], ")", "]"))
+        if bars[kind] and ends_operand:
             out.append(_tok("op", ")", token))
+            bars[kind] -= 1
         else:
             out += [_tok("name", "norm" if kind == "norm" else "abs", token), _tok("op", "(", token)]
-        bars[kind] = not bars[kind]
+            bars[kind] += 1
         return i
     if kind == "not" and i < len(tokens) and _is(tokens[i], "="):
         out.append(_tok("op", "!=", token))

@@ -66,6 +66,6 @@ class Result:
 
 
 def _latex(value: Value) -> str:
-    from ..printer import tex_inline  # only for --format markdown
+    from ..printer import tex  # only for --format markdown
 
-    return tex_inline(value)
+    return tex(value)
