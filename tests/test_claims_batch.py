@@ -86,7 +86,7 @@ def _work(claim: str) -> Result:
 
 def test_a_worker_that_dies_or_hangs_costs_one_verdict() -> None:
     claims = ["a", "crash", "b", "hang", "c"]
-    results = list(evaluate_all(claims, _work, seconds=0.5))
+    results = list(evaluate_all(claims, lambda: _work, seconds=0.5))
     assert [r.claim for r in results] == claims
     assert [r.verdict for r in results] == ["true", "error", "true", "error", "true"]
     assert "crashed" in results[1].message and "gave up after 0.5 s" in results[3].message
@@ -94,10 +94,21 @@ def test_a_worker_that_dies_or_hangs_costs_one_verdict() -> None:
         os.waitpid(-1, os.WNOHANG)
 
 
+def test_a_worker_that_cannot_start_answers_every_claim_with_an_error() -> None:
+    def broken() -> None:
+        raise ImportError("no sympy")
+
+    results = list(evaluate_all(["a", "b"], broken, seconds=1))
+    assert [r.verdict for r in results] == ["error", "error"]
+    assert "could not start" in results[0].message
+
+
 def test_without_isolation_claims_run_in_this_process() -> None:
     pid = os.getpid()
-    results = list(evaluate_all(["x"], lambda c: Result(c, "true", str(os.getpid())), seconds=1,
-                                isolate=False))
+    def work(claim: str) -> Result:
+        return Result(claim, "true", str(os.getpid()))
+
+    results = list(evaluate_all(["x"], lambda: work, seconds=1, isolate=False))
     assert results[0].message == str(pid)
 
 

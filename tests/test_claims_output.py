@@ -137,15 +137,17 @@ def test_timeout_must_be_a_sensible_number(value: str, capsys: pytest.CaptureFix
 
 
 # -- the verdict cache --------------------------------------------------------------------------------
-def test_a_second_run_reuses_verdicts_without_importing_sympy(tmp_path: Path) -> None:
+def test_a_second_run_reuses_verdicts_without_a_worker(tmp_path: Path) -> None:
+    """The parent never imports sympy (the worker does); a remembered verdict needs no worker."""
     env = {**os.environ, "BNREPORT_CACHE_DIR": str(tmp_path / "cache")}
-    script = ("import sys; from bnreport.cli import main; code = main(['check', "
-              "'is_critical(Chat, W0)', 'lemma_holds(W0, M)']); "
-              "print('SYMPY' if 'sympy' in sys.modules else 'NO-SYMPY', code)")
+    script = ("import os, sys; from bnreport.cli import main; "
+              "forks = []; real = os.fork; os.fork = lambda: forks.append(1) or real(); "
+              "code = main(['check', 'is_critical(Chat, W0)', 'lemma_holds(W0, M)']); "
+              "print('sympy' in sys.modules, len(forks), code)")
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            env=env, timeout=120, cwd=ROOT) for _ in range(2)]
-    assert runs[0].stdout.splitlines()[-1] == "SYMPY 1"
-    assert runs[1].stdout.splitlines()[-1] == "NO-SYMPY 1"
+    assert runs[0].stdout.splitlines()[-1] == "False 1 1"
+    assert runs[1].stdout.splitlines()[-1] == "False 0 1"
     assert runs[0].stdout.splitlines()[:2] == runs[1].stdout.splitlines()[:2]
 
 

@@ -109,7 +109,7 @@ def bomb_results(q: Quantities) -> dict[str, tuple[object, float]]:
 
     claims = [claim for claim, _ in BOMBS]
     results, start = {}, time.perf_counter()
-    for result in evaluate_all(claims, lambda c: evaluate(q, c, seconds=2.0), seconds=2.0):
+    for result in evaluate_all(claims, lambda: lambda c: evaluate(q, c, seconds=2.0), seconds=2.0):
         results[result.claim] = (result, time.perf_counter() - start)
         start = time.perf_counter()
     return results

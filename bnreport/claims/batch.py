@@ -8,6 +8,11 @@ records "gave up" for that claim and forks a fresh worker for the rest.  One for
 batch as long as nothing goes wrong (the derived quantities stay cached in the worker), and a claim
 that crashes or exhausts memory in the worker costs only its own verdict.
 
+The worker builds its own evaluator (``make_work``: imports sympy, derives the closed forms) after
+the fork, and says when it is ready; the parent never imports sympy.  Forking the small parent
+costs about a millisecond, where forking a process with sympy loaded costs more than ten (its pages
+are copied as the worker touches them).
+
 Where ``os.fork`` does not exist, or with ``--debug`` (tracebacks must reach the terminal), the
 claims run in this process with the soft budget only.
 """
@@ -28,20 +33,33 @@ from .result import Result
 #: Seconds the parent waits past a claim's own budget before it kills the worker.
 GRACE = 1.0
 #: Address space a worker may add to what it had when it was forked.
-MEMORY = 2 << 30
+MEMORY = 3 << 30
+#: Seconds a fresh worker may take to get ready (import sympy, derive) before its first claim.
+STARTUP = 120.0
 _HEADER = struct.Struct(">I")
+_READY = 0xFFFFFFFF
+
+Work = Callable[[str], Result]
 
 
-def evaluate_all(claims: Sequence[str], work: Callable[[str], Result], seconds: float,
+def evaluate_all(claims: Sequence[str], make_work: Callable[[], Work], seconds: float,
                  isolate: bool = True) -> Iterator[Result]:
-    """``work(claim)`` for every claim, in order, each within ``seconds`` (hard, when isolated)."""
+    """``make_work()(claim)`` for every claim, in order, each within ``seconds`` (hard, when
+    isolated; the worker's start-up is not counted against the first claim)."""
     if not isolate or not hasattr(os, "fork") or seconds <= 0:
+        work = make_work()
         yield from (work(claim) for claim in claims)
         return
     start = 0
     while start < len(claims):
-        pid, reader = _spawn(claims, start, work)
+        pid, reader = _spawn(claims, start, make_work)
         try:
+            if not _ready(reader):
+                crashed = _stop(pid)
+                for claim in claims[start:]:
+                    yield Result.error(claim, "the worker process could not start"
+                                              f"{' (it crashed)' if crashed else ''}")
+                return
             for index in range(start, len(claims)):
                 result = _receive(reader, seconds + GRACE)
                 if result is None:
@@ -57,7 +75,7 @@ def evaluate_all(claims: Sequence[str], work: Callable[[str], Result], seconds: 
             os.close(reader)
 
 
-def _spawn(claims: Sequence[str], start: int, work: Callable[[str], Result]) -> tuple[int, int]:
+def _spawn(claims: Sequence[str], start: int, make_work: Callable[[], Work]) -> tuple[int, int]:
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: never returns, never runs the parent's cleanup
@@ -65,6 +83,8 @@ def _spawn(claims: Sequence[str], start: int, work: Callable[[str], Result]) -> 
         try:
             os.close(reader)
             _limit_memory()
+            work = make_work()
+            _write_all(writer, _HEADER.pack(_READY))
             for claim in claims[start:]:
                 data = pickle.dumps(work(claim))
                 _write_all(writer, _HEADER.pack(len(data)) + data)
@@ -108,6 +128,11 @@ def _read_exact(fd: int, size: int, deadline: float) -> bytes | None:
         chunks.append(chunk)
         missing -= len(chunk)
     return b"".join(chunks)
+
+
+def _ready(fd: int) -> bool:
+    header = _read_exact(fd, _HEADER.size, time.monotonic() + STARTUP)
+    return header is not None and _HEADER.unpack(header)[0] == _READY
 
 
 def _receive(fd: int, seconds: float) -> Result | None:

@@ -192,10 +192,13 @@ def _cache(problem):
 
 def _decide(problem, claims: list[str], seconds: float, debug: bool, latex: bool):
     from ..claims.batch import evaluate_all
-    from ..claims.evaluate import evaluate
-    from ..closed import Closed
 
-    q = Closed(problem)
-    return evaluate_all(claims, lambda claim: evaluate(q, claim, debug=debug, seconds=seconds,
-                                                       latex=latex),
-                        seconds, isolate=not debug)
+    def make_work():
+        # In the worker process (after the fork): sympy is imported there, never here.
+        from ..claims.evaluate import evaluate
+        from ..closed import Closed
+
+        q = Closed(problem)
+        return lambda claim: evaluate(q, claim, debug=debug, seconds=seconds, latex=latex)
+
+    return evaluate_all(claims, make_work, seconds, isolate=not debug)
