@@ -46,6 +46,7 @@ class Evaluator:
 
     def __init__(self, q: Closed, point: Sequence[sp.Rational] | None = None) -> None:
         self.q = q
+        self.pointwise = point
         self.conditions: list[sp.Expr] = []
         weights = list(q.w) if point is None else list(point)
         self.names: dict[str, Callable[[], v.Value]] = {
@@ -183,9 +184,10 @@ class Evaluator:
         if needs_sigma and constant and all(v.sign(e, column) == 0 for e in point):
             raise ClaimError(f"{name} is undefined at {v.exact_text(point)}: σ = 0 there", column)
         expr = form(q)
-        # at a number: radsimp, the canonical exact form that gets printed
-        value = (q.at(expr, point) if constant
-                 else expr.xreplace(dict(zip(q.w, list(point), strict=True))))
+        if constant and self.pointwise is None:
+            value = q.at(expr, point)  # radsimp: the canonical exact form that gets printed
+        else:  # an expression in w, or a point of an identity's check (plain numbers suffice)
+            value = expr.xreplace(dict(zip(q.w, list(point), strict=True)))
         if any(e.has(sp.zoo, sp.nan) for e in v.entries(value)):
             raise ClaimError(f"{name} is undefined at {v.exact_text(point)} (division by 0)",
                              column)

@@ -29,11 +29,11 @@ import sympy as sp
 
 from ..closed import Closed, dot
 from ..exact import Undecided
-from ..findings import FAILS, VACUOUS, LemmaAt, Reading, lemma_verdicts
 from .lexer import ClaimError
 from .values import exact_text, is_constant, sign
 
 if TYPE_CHECKING:
+    from ..findings import LemmaAt, Reading
     from .evaluate import Evaluator
     from .parser import Call
     from .relations import Outcome
@@ -118,6 +118,7 @@ def _decide_chat(q: Closed, kind: str, point: sp.Matrix, column: int) -> Decisio
 
 # -- Lemma 4.5 at an initialisation -------------------------------------------------------------------
 def decide_lemma(ev: Evaluator, call: Call) -> Outcome:
+    from ..findings import FAILS, lemma_verdicts  # only lemma claims pay for this import
     from .parser import Name
     from .relations import Outcome
 
@@ -149,6 +150,8 @@ def decide_lemma(ev: Evaluator, call: Call) -> Outcome:
 
 
 def _one(reading: Reading) -> str:
+    from ..findings import FAILS, VACUOUS
+
     if reading.verdict == VACUOUS:
         return "holds vacuously"
     return "fails" if reading.verdict == FAILS else "holds"
@@ -162,13 +165,13 @@ def _lemma_summary(lemma: LemmaAt) -> str:
 def _lemma_reason(q: Closed, point, lemma: LemmaAt, chosen: list[Reading]) -> str:
     inner = dot(point, q.wstar)
     if not lemma.hypothesis:
-        return (f"at W0 = {exact_text(point)}, <W0, W*> = {exact_text(inner)} <= 0: the hypothesis "
+        return (f"at W0 = {exact_text(point)}, ⟨W0, W*⟩ = {exact_text(inner)} ≤ 0: the hypothesis "
                 "of Lemma 4.5 does not hold, so it asserts nothing (holds vacuously) under both "
                 "readings")
-    relation = ">" if lemma.beyond else "<="
-    parts = [f"at W0 = {exact_text(point)}: <W0, W*> = {exact_text(inner)} > 0, right-hand side "
-             f"of (1) rho = {exact_text(lemma.rho)}, dist^2(W0, line of d) = "
-             f"{exact_text(lemma.distance2)} {relation} rho, t* = {exact_text(lemma.t_star)}"]
+    relation = ">" if lemma.beyond else "≤"
+    parts = [f"at W0 = {exact_text(point)}: ⟨W0, W*⟩ = {exact_text(inner)} > 0, right-hand side "
+             f"of (1) ρ = {exact_text(lemma.rho)}, dist²(W0, line of d) = "
+             f"{exact_text(lemma.distance2)} {relation} ρ, t* = {exact_text(lemma.t_star)}"]
     names = {"all critical points": "(K) all critical points",
              "minimisers only": "(M) minimisers only"}
     parts += [f"{names[r.name]}: {_one(r)}" for r in chosen]
