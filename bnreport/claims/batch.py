@@ -20,8 +20,8 @@ claims run in this process with the soft budget only.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import pickle
 import select
 import signal
 import struct
@@ -55,22 +55,25 @@ def evaluate_all(claims: Sequence[str], make_work: Callable[[], Work], seconds: 
         pid, reader = _spawn(claims, start, make_work)
         try:
             if not _ready(reader):
-                crashed = _stop(pid)
+                _stop(pid)
                 for claim in claims[start:]:
-                    yield Result.error(claim, "the worker process could not start"
-                                              f"{' (it crashed)' if crashed else ''}")
+                    yield Result.error(claim, "the worker process could not start")
                 return
             for index in range(start, len(claims)):
-                result = _receive(reader, seconds + GRACE)
+                try:
+                    result = _receive(reader, seconds + GRACE)
+                except _Died:
+                    result = _lost(claims[index], seconds, crashed=True)
                 if result is None:
-                    crashed = _stop(pid)
-                    yield _lost(claims[index], seconds, crashed)
+                    result = _lost(claims[index], seconds, crashed=False)
+                yield result
+                if result.message.startswith(_LOST):
+                    _stop(pid)
                     start = index + 1
                     break
-                yield result
             else:
                 start = len(claims)
-                _stop(pid)
+                _stop(pid)  # it has answered everything and is exiting
         finally:
             os.close(reader)
 
@@ -86,7 +89,7 @@ def _spawn(claims: Sequence[str], start: int, make_work: Callable[[], Work]) -> 
             work = make_work()
             _write_all(writer, _HEADER.pack(_READY))
             for claim in claims[start:]:
-                data = pickle.dumps(work(claim))
+                data = json.dumps(work(claim).as_dict(), allow_nan=False).encode()
                 _write_all(writer, _HEADER.pack(len(data)) + data)
         except BaseException:
             code = 1
@@ -123,15 +126,18 @@ def _read_exact(fd: int, size: int, deadline: float) -> bytes | None:
         if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
             return None
         chunk = os.read(fd, missing)
-        if not chunk:  # the worker died
-            return None
+        if not chunk:  # the worker died (its end of the pipe closed)
+            raise _Died
         chunks.append(chunk)
         missing -= len(chunk)
     return b"".join(chunks)
 
 
 def _ready(fd: int) -> bool:
-    header = _read_exact(fd, _HEADER.size, time.monotonic() + STARTUP)
+    try:
+        header = _read_exact(fd, _HEADER.size, time.monotonic() + STARTUP)
+    except _Died:
+        return False
     return header is not None and _HEADER.unpack(header)[0] == _READY
 
 
@@ -143,20 +149,28 @@ def _receive(fd: int, seconds: float) -> Result | None:
     data = _read_exact(fd, _HEADER.unpack(header)[0], deadline)
     if data is None:
         return None
-    # The bytes come from our own forked worker, never from a file or the network.
-    result = pickle.loads(data)
-    return result if isinstance(result, Result) else None
+    try:
+        return Result.from_dict(json.loads(data, parse_constant=_refuse))
+    except (ValueError, TypeError):
+        return None
 
 
-def _stop(pid: int) -> bool:
-    """Kill the worker if it still runs and reap it; True when it had died on its own."""
-    finished, status = os.waitpid(pid, os.WNOHANG)
-    if finished == 0:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        return False
-    return not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0)
+def _refuse(constant: str) -> None:
+    raise ValueError(f"not strict JSON: {constant}")
+
+
+def _stop(pid: int) -> None:
+    """Kill the worker (if it still runs) and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+class _Died(Exception):
+    """The worker's end of the pipe closed before its answer was complete."""
+
+
+_LOST = ("gave up after", "the claim crashed")
 
 
 def _lost(claim: str, seconds: float, crashed: bool) -> Result:

@@ -27,9 +27,6 @@ FORMAT = 1
 #: Entries kept per file (the most recent); a reviewer's batches are far smaller.
 MAX_ENTRIES = 20_000
 _PACKAGE = Path(__file__).resolve().parent.parent
-_FIELDS = {"claim": str, "verdict": str, "message": str, "exact": (str, type(None)),
-           "column": (int, type(None)), "reason": str, "latex": (str, type(None)),
-           "decimals": (str, type(None))}
 
 
 def directory() -> Path:
@@ -48,6 +45,10 @@ def fingerprint(problem: Problem) -> str:
     return digest.hexdigest()
 
 
+def _refuse(constant: str) -> None:
+    raise ValueError(f"not strict JSON: {constant}")
+
+
 class VerdictCache:
     def __init__(self, where: Path, stamp: str) -> None:
         self.path = where / f"claims-{stamp[:32]}.json"
@@ -55,22 +56,20 @@ class VerdictCache:
         self.entries: dict[str, dict] = {}
         self.dirty = False
         with contextlib.suppress(OSError, ValueError, UnicodeDecodeError):
-            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            saved = json.loads(self.path.read_text(encoding="utf-8"), parse_constant=_refuse)
             if (isinstance(saved, dict) and saved.get("format") == FORMAT
                     and saved.get("fingerprint") == stamp and isinstance(saved.get("results"), dict)):
                 self.entries = saved["results"]
 
     def get(self, claim: str, need_latex: bool = False) -> Result | None:
-        entry = self.entries.get(claim)
-        if not isinstance(entry, dict) or entry.get("claim") != claim:
+        try:
+            result = Result.from_dict(self.entries.get(claim))
+        except (TypeError, ValueError):
             return None
-        if not all(isinstance(entry.get(k), t) for k, t in _FIELDS.items()):
+        if result.claim != claim or (need_latex and result.exact is not None
+                                     and result.latex is None):
             return None
-        if entry["verdict"] not in ("true", "false", "error"):
-            return None
-        if need_latex and entry["exact"] is not None and entry["latex"] is None:
-            return None
-        return Result(**{k: entry.get(k) for k in (*_FIELDS, "lhs")})
+        return result
 
     def put(self, result: Result) -> None:
         if result.cacheable:

@@ -10,6 +10,19 @@ if TYPE_CHECKING:
     from .values import Value
 
 Json = float | str | list
+_TYPES = {"claim": str, "verdict": str, "message": str, "exact": (str, type(None)),
+          "column": (int, type(None)), "reason": str, "latex": (str, type(None)),
+          "decimals": (str, type(None))}
+
+
+def _is_json_value(value: object, depth: int = 0) -> bool:
+    """``lhs``: None, a finite number, a decimal string, or (nested twice at most) lists of them."""
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return value == value and abs(value) != float("inf")
+    return isinstance(value, list) and depth < 2 and all(_is_json_value(v, depth + 1)
+                                                         for v in value)
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,19 @@ class Result:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Result:
+        """The inverse of :meth:`as_dict`, for data read back (from the worker, from the cache);
+        anything but a well-formed verdict raises TypeError or ValueError."""
+        if not isinstance(data, dict) or set(data) != set(cls.__dataclass_fields__):
+            raise ValueError("not a verdict")
+        for name, kinds in _TYPES.items():
+            if not isinstance(data[name], kinds):
+                raise TypeError(f"{name} has the wrong type")
+        if data["verdict"] not in ("true", "false", "error") or not _is_json_value(data["lhs"]):
+            raise ValueError("not a verdict")
+        return cls(**data)
 
     @property
     def cacheable(self) -> bool:
