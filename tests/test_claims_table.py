@@ -14,10 +14,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from datasets import CASES, problem
 from test_claims import CLAIMS as PAPER
+from test_findings import oracle
 
 from bnreport.claims.evaluate import evaluate
 from bnreport.closed import Closed
+from bnreport.findings import FAILS
 from bnreport.loader import load_problem
 from bnreport.model import problem_from_rows
 
@@ -397,3 +400,17 @@ def test_one_feature(one_feature: Closed, claim: str, expected: str) -> None:
 def test_three_features(three_features: Closed, claim: str, expected: str) -> None:
     result = evaluate(three_features, claim)
     assert result.verdict == expected, result.message
+
+
+# -- Lemma 4.5 on every learning set of tests/datasets.py, against the brute-force oracle ------------
+@pytest.mark.parametrize("name", list(CASES))
+def test_lemma_holds_agrees_with_the_brute_force_oracle(name: str) -> None:
+    """``lemma_holds(W0, K|M)`` against the float oracle of test_findings (grids over the critical
+    line, sharing no code with bnreport): holds = the oracle's HOLDS or VACUOUS."""
+    q = Closed(problem(name))
+    expected = oracle(name)
+    for reading, key in (("K", "critical"), ("M", "minimisers")):
+        result = evaluate(q, f"lemma_holds(W0, {reading})")
+        assert result.verdict == ("false" if expected[key] == FAILS else "true"), result.message
+        negated = evaluate(q, f"lemma_fails(W0, {reading})")
+        assert negated.verdict == ("true" if expected[key] == FAILS else "false")

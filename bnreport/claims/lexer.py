@@ -1,7 +1,7 @@
 """Tokens of the claim language, as a reviewer pastes them; anything else is an error with its column.
 
-The tokenizer reads plain ASCII claims (``grad_Chat(Wstar) ~= (-0.34, 0.11)``) and, besides, the
-pieces of notation that come out of the note's PDF (``∇Ĉ(W ∗) ≈ (−0.34, 0.11)``, via pdftotext) and
+The tokenizer reads plain ASCII claims (``grad_Chat(W0) ~= (-1.23, 4.56)``) and, besides, the
+pieces of notation that come out of the note's PDF (``∇Ĉ(W ∗) ≈ (−1.23, 4.56)``, via pdftotext) and
 out of its LaTeX (``\\nabla\\hat{\\mathcal{C}}(W^{*})``): single Unicode symbols, LaTeX commands and
 braces are tokens of their own, which :mod:`.notation` rewrites into the plain language.
 
@@ -53,8 +53,8 @@ class Token:
 def clean(text: str) -> str:
     """What is pasted around a claim, removed: a byte-order mark and a sentence's full stop.
 
-    ``C(1, 3) == 12.`` ends a sentence; dropping the stop never changes a number (``12.`` is 12,
-    with no decimals, as ``12`` is)."""
+    ``C(2, 5) == 7.`` ends a sentence; dropping the stop never changes a number (``7.`` is 7,
+    with no decimals, as ``7`` is)."""
     text = text.rstrip()  # leading spaces and a BOM are read as spaces: columns stay right
     if text.endswith("."):
         text = text[:-1].rstrip()

@@ -1,9 +1,9 @@
 """Pasted notation → the plain claim language, token by token (columns are kept for errors).
 
-A reviewer copies from the PDF (through pdftotext: ``∇Ĉ(W ∗) ≈ (−0.34, 0.11)``, ``Cˆ``, ``w₁``,
+A reviewer copies from the PDF (through pdftotext: ``∇Ĉ(W ∗) ≈ (−1.23, 4.56)``, ``Cˆ``, ``w₁``,
 ``⟨W0 , W ∗ ⟩``, ``∥v∥``, ``̸=``) or from the LaTeX of the note and its snippets
-(``\\nabla\\hat{\\mathcal{C}}(W^{*}) \\approx \\left(-0.34,\\ 0.11\\right)``, ``\\frac{4}{3} w_{1}``,
-``\\sqrt{74}``, ``\\begin{matrix}12 & 18\\\\18 & 28\\end{matrix}``).  Two passes turn that into the
+(``\\nabla\\hat{\\mathcal{C}}(W^{*}) \\approx \\left(-1.23,\\ 4.56\\right)``, ``\\frac{4}{3} w_{1}``,
+``\\sqrt{2}``, ``\\begin{matrix}1 & 2\\\\3 & 4\\end{matrix}``).  Two passes turn that into the
 tokens of the plain language:
 
 1. :func:`_translate` maps each symbol or LaTeX command to plain tokens and reads the arguments of

@@ -233,7 +233,7 @@ def approx(entry: sp.Expr) -> Decimal:
 
 
 def decimal_text(entry: sp.Expr) -> str:
-    """Six significant digits: ``-0.339317``, ``173.143``, ``1.74787e+954``."""
+    """Six significant digits: ``-1.41421``, ``12.3457``, ``1.74787e+954``."""
     return format(approx(entry), ".6g")
 
 

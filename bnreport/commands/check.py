@@ -62,7 +62,7 @@ the range of a double), column, reason, latex and decimals; --format markdown pr
 for an OpenReview comment (verdict, claim, exact value as $...$, decimals, why).
 exit code: 2 if any claim is an error, else 1 if any is false, else 0.
 examples:
-  bnreport check 'is_critical(Chat, W0)' 'mu(w) == dot(w, (1, 1))' '∇Ĉ(W*) ≈ (−0.34, 0.11)'
+  bnreport check 'is_critical(Chat, W0)' 'mu(w) == dot(w, (1, 1))' '∇Ĉ(W₀) ≈ (−1.23, 4.56)'
   bnreport check --format markdown --file claims.txt   (one claim per line; # comments)
   bnreport check -- '-2^2 == -4'                       (also without --)"""
 
