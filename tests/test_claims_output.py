@@ -235,3 +235,17 @@ def test_run_accepts_its_own_output_stream() -> None:
         claims=["C(1,3) == 12"], file=None, format=None, json=False, timeout=None, cache=False,
         data=None, debug=False, quiet=False)
     assert check.run(namespace, out) == 0 and out.getvalue().startswith("TRUE")
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json", "markdown"])
+def test_bytes_that_are_not_utf8_in_an_argument_are_an_error_not_a_traceback(
+        fmt: str, tmp_path: Path) -> None:
+    env = {**os.environ, "BNREPORT_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "bnreport", "check", "--format", fmt,
+                           b"\xff == 1", "C(1,3) == 12"], capture_output=True, env=env,
+                          timeout=120, cwd=ROOT)
+    assert done.returncode == 2 and done.stderr == b""
+    out = done.stdout.decode("utf-8")
+    assert "\\xff == 1" in out and ("TRUE" in out or '"true"' in out)
+    if fmt == "json":
+        assert [p["verdict"] for p in json.loads(out)] == ["error", "true"]

@@ -82,13 +82,13 @@ class VerdictCache:
         if not self.dirty:
             return
         entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
-        payload = json.dumps({"format": FORMAT, "fingerprint": self.stamp, "results": entries},
-                             ensure_ascii=False, allow_nan=False)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # ValueError: text no encoding can write
+            payload = json.dumps({"format": FORMAT, "fingerprint": self.stamp, "results": entries},
+                                 ensure_ascii=False, allow_nan=False).encode("utf-8")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".claims-", suffix=".tmp", dir=self.path.parent)
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                with os.fdopen(fd, "wb") as handle:
                     handle.write(payload)
                 os.replace(tmp, self.path)
             finally:

@@ -123,8 +123,11 @@ def protect_argv(argv: list[str]) -> list[str]:
 
 
 def read_claims(args: argparse.Namespace) -> list[str]:
-    """The claims from the command line, then those of ``--file`` (comments and blanks dropped)."""
-    claims = list(args.claims)
+    """The claims from the command line, then those of ``--file`` (comments and blanks dropped).
+
+    Bytes that are not UTF-8 in an argument (Python keeps them as lone surrogates, which no output
+    can encode) are shown as ``\\xff``: the claim is then an error, and every format can print it."""
+    claims = [_text(claim) for claim in args.claims]
     if args.file is not None:
         try:
             text = args.file.read_text(encoding="utf-8-sig")  # a BOM is not part of a claim
@@ -143,6 +146,10 @@ def read_claims(args: argparse.Namespace) -> list[str]:
         raise InputError("no claims given: pass them as arguments or with --file (see "
                          "bnreport check --help)")
     return claims
+
+
+def _text(claim: str) -> str:
+    return claim.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def exit_code(verdicts: list[str]) -> int:
