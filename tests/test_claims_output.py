@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bnreport.claims import cache as verdict_cache
 from bnreport.claims.report import markdown
@@ -249,3 +251,21 @@ def test_bytes_that_are_not_utf8_in_an_argument_are_an_error_not_a_traceback(
     assert "\\xff == 1" in out and ("TRUE" in out or '"true"' in out)
     if fmt == "json":
         assert [p["verdict"] for p in json.loads(out)] == ["error", "true"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(claims=st.lists(st.text(max_size=40), min_size=1, max_size=3),
+       fmt=st.sampled_from(["plain", "json", "markdown"]))
+def test_any_text_through_the_whole_command_prints_one_verdict_each(
+        claims: list[str], fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    code = main(["check", "--no-cache", "--format", fmt, "--", *claims])
+    out = capsys.readouterr().out
+    assert code in (0, 1, 2)
+    if fmt == "json":
+        assert len(json.loads(out, parse_constant=_refuse)) == len(claims)
+    elif fmt == "plain":
+        assert len(out.splitlines()) == len(claims)
+    else:
+        assert len(out.splitlines()) == len(claims) + 2
