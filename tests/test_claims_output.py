@@ -139,18 +139,28 @@ def test_timeout_must_be_a_sensible_number(value: str, capsys: pytest.CaptureFix
 
 
 # -- the verdict cache --------------------------------------------------------------------------------
-def test_a_second_run_reuses_verdicts_without_a_worker(tmp_path: Path) -> None:
-    """The parent never imports sympy (the worker does); a remembered verdict needs no worker."""
+def test_a_second_run_reuses_verdicts_without_any_algebra(tmp_path: Path) -> None:
+    """The parent never imports sympy (the worker does); remembered verdicts need no worker: the
+    second run, whose worker cannot import sympy at all, prints the same verdicts."""
     env = {**os.environ, "BNREPORT_CACHE_DIR": str(tmp_path / "cache")}
-    script = ("import os, sys; from bnreport.cli import main; "
-              "forks = []; real = os.fork; os.fork = lambda: forks.append(1) or real(); "
+    script = ("import sys; from bnreport.cli import main; {poison}"
               "code = main(['check', 'is_critical(Chat, W0)', 'lemma_holds(W0, M)']); "
-              "print('sympy' in sys.modules, len(forks), code)")
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                           env=env, timeout=120, cwd=ROOT) for _ in range(2)]
-    assert runs[0].stdout.splitlines()[-1] == "False 1 1"
-    assert runs[1].stdout.splitlines()[-1] == "False 0 1"
+              "print('sympy' in sys.modules, code)")
+    runs = [subprocess.run([sys.executable, "-c", script.format(poison=poison)],
+                           capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+            for poison in ("", "sys.modules['sympy'] = None; ")]
+    assert runs[0].stdout.splitlines()[-1] == "False 1"
+    assert runs[1].stdout.splitlines()[-1] == "True 1"  # the poison entry itself, never imported
     assert runs[0].stdout.splitlines()[:2] == runs[1].stdout.splitlines()[:2]
+    assert all(line.startswith("FALSE") for line in runs[1].stdout.splitlines()[:2])
+
+
+def test_no_worker_is_left_behind(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["C(1,3) == 12"], ["C(1,3) == 12"], ["--no-cache", "C(1,3) == 12"],
+                 ["--data", "missing.toml", "C(1,3) == 12"]):
+        main(["check", *argv])  # remembered verdicts, bad data: the worker is killed
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 def _cache_file(where: Path) -> Path:

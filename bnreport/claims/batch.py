@@ -42,61 +42,111 @@ _READY = 0xFFFFFFFF
 Work = Callable[[str], Result]
 
 
+class Worker:
+    """A forked worker: ``make_work()`` runs in it (imports sympy, derives), then it answers its
+    claims one by one on ``reader``.  Claims known at the fork are inherited; a worker started
+    before they are known (:func:`start`) reads them from ``writer`` when :meth:`send` is called."""
+
+    def __init__(self, claims: Sequence[str] | None, make_work: Callable[[], Work]) -> None:
+        self.reader, answers = os.pipe()
+        orders, self.writer = os.pipe() if claims is None else (-1, -1)
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: never returns, never runs the parent's cleanup
+            _serve(claims, make_work, orders, answers, (self.reader, self.writer))
+        os.close(answers)
+        if orders >= 0:
+            os.close(orders)
+
+    def send(self, claims: Sequence[str]) -> None:
+        if self.writer >= 0:
+            data = json.dumps(list(claims)).encode()
+            with contextlib.suppress(OSError):  # a worker that died is noticed when it is read
+                _write_all(self.writer, _HEADER.pack(len(data)) + data)
+            os.close(self.writer)
+            self.writer = -1
+
+    def stop(self) -> None:
+        """Kill (if it still runs), reap, close the pipes; a second call does nothing."""
+        if self.pid <= 0:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        for fd in (self.reader, self.writer):
+            if fd >= 0:
+                os.close(fd)
+        self.reader = self.writer = -1
+
+
+def start(make_work: Callable[[], Work]) -> Worker | None:
+    """A worker forked now, to get ready while the caller still works out which claims need it."""
+    return Worker(None, make_work) if hasattr(os, "fork") else None
+
+
 def evaluate_all(claims: Sequence[str], make_work: Callable[[], Work], seconds: float,
-                 isolate: bool = True) -> Iterator[Result]:
+                 isolate: bool = True, worker: Worker | None = None) -> Iterator[Result]:
     """``make_work()(claim)`` for every claim, in order, each within ``seconds`` (hard, when
-    isolated; the worker's start-up is not counted against the first claim)."""
+    isolated; the worker's start-up is not counted against the first claim).  ``worker``: one
+    from :func:`start` to use first."""
     if not isolate or not hasattr(os, "fork") or seconds <= 0:
+        if worker is not None:
+            worker.stop()
         work = make_work()
         yield from (work(claim) for claim in claims)
         return
-    start = 0
-    while start < len(claims):
-        pid, reader = _spawn(claims, start, make_work)
+    begin = 0
+    while begin < len(claims):
+        if worker is None:
+            worker = Worker(claims[begin:], make_work)
+        worker.send(claims[begin:])
         try:
-            if not _ready(reader):
-                _stop(pid)
-                for claim in claims[start:]:
+            if not _ready(worker.reader):
+                for claim in claims[begin:]:
                     yield Result.error(claim, "the worker process could not start")
                 return
-            for index in range(start, len(claims)):
-                try:
-                    result = _receive(reader, seconds + GRACE)
-                except _Died:
-                    result = _lost(claims[index], seconds, crashed=True)
-                if result is None:
-                    result = _lost(claims[index], seconds, crashed=False)
+            for index in range(begin, len(claims)):
+                result = _answer(worker.reader, claims[index], seconds)
                 yield result
                 if result.message.startswith(_LOST):
-                    _stop(pid)
-                    start = index + 1
+                    begin = index + 1
                     break
             else:
-                start = len(claims)
-                _stop(pid)  # it has answered everything and is exiting
+                begin = len(claims)
         finally:
-            os.close(reader)
+            worker.stop()
+            worker = None
 
 
-def _spawn(claims: Sequence[str], start: int, make_work: Callable[[], Work]) -> tuple[int, int]:
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker: never returns, never runs the parent's cleanup
-        code = 0
-        try:
-            os.close(reader)
-            _limit_memory()
-            work = make_work()
-            _write_all(writer, _HEADER.pack(_READY))
-            for claim in claims[start:]:
-                data = json.dumps(work(claim).as_dict(), allow_nan=False).encode()
-                _write_all(writer, _HEADER.pack(len(data)) + data)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(writer)
-    return pid, reader
+def _answer(fd: int, claim: str, seconds: float) -> Result:
+    try:
+        result = _receive(fd, seconds + GRACE)
+    except _Died:
+        return _lost(claim, seconds, crashed=True)
+    return _lost(claim, seconds, crashed=False) if result is None else result
+
+
+def _serve(claims: Sequence[str] | None, make_work: Callable[[], Work], orders: int, answers: int,
+           parent_ends: tuple[int, int]) -> None:
+    code = 0
+    try:
+        for fd in parent_ends:
+            if fd >= 0:
+                os.close(fd)
+        _limit_memory()
+        work = make_work()
+        _write_all(answers, _HEADER.pack(_READY))
+        if claims is None:
+            header = _read_exact(orders, _HEADER.size, time.monotonic() + 10 * STARTUP)
+            body = _read_exact(orders, _HEADER.unpack(header)[0], time.monotonic() + STARTUP)
+            claims = json.loads(body)
+        for claim in claims:
+            data = json.dumps(work(claim).as_dict(), allow_nan=False).encode()
+            _write_all(answers, _HEADER.pack(len(data)) + data)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
 
 
 def _limit_memory() -> None:
@@ -157,13 +207,6 @@ def _receive(fd: int, seconds: float) -> Result | None:
 
 def _refuse(constant: str) -> None:
     raise ValueError(f"not strict JSON: {constant}")
-
-
-def _stop(pid: int) -> None:
-    """Kill the worker (if it still runs) and reap it."""
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
 
 
 class _Died(Exception):
