@@ -164,68 +164,47 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     claims = read_claims(args)
     fmt = "json" if args.json else (args.format or "plain")
     # Imported here: `check --help` and a bad --file answer before anything heavy is loaded; this
-    # process never imports sympy (the worker does).
+    # process never imports sympy (the worker does, after the fork).
     from ..claims import batch, report
     from ..claims.budget import TIME_LIMIT
+    from ..loader import load_problem
 
+    problem = load_problem(getattr(args, "data", None))
     seconds = args.timeout or TIME_LIMIT
     debug = bool(getattr(args, "debug", False))
-    make_work = _work_factory(getattr(args, "data", None), seconds, debug, fmt == "markdown")
-    # Started first: the worker imports sympy on another core while this process reads the data
-    # and the remembered verdicts (it is killed at once if every verdict is remembered).
-    worker = None if debug else batch.start(make_work)
-    try:
-        results = _remembered(args, claims, fmt, debug)
-        missing = [c for c in dict.fromkeys(claims) if c not in results]
-        decided = ()
-        if missing:
-            decided = batch.evaluate_all(missing, make_work, seconds, isolate=not debug,
-                                         worker=worker)
-            worker = None  # evaluate_all owns it now
-        for result in decided:
+    cache = _cache(problem) if getattr(args, "cache", True) and not debug else None
+    results = {}
+    for claim in claims:
+        hit = cache.get(claim, need_latex=fmt == "markdown") if cache else None
+        if hit is not None:
+            results[claim] = hit
+    missing = [c for c in dict.fromkeys(claims) if c not in results]
+    if missing:
+        make_work = _work_factory(problem, seconds, debug, fmt == "markdown")
+        for result in batch.evaluate_all(missing, make_work, seconds, isolate=not debug):
             results[result.claim] = result
-            if results.cache:
-                results.cache.put(result)
-        if results.cache:
-            results.cache.save()
-    finally:
-        if worker is not None:
-            worker.stop()
+            if cache:
+                cache.put(result)
+    if cache:
+        cache.save()
     ordered = [results[claim] for claim in claims]
     out.write(report.render(ordered, fmt))
     return exit_code([result.verdict for result in ordered])
 
 
-class _Results(dict):
-    """Verdicts by claim, with the cache they came from (None when the cache is not used)."""
-
-    cache = None
-
-
-def _remembered(args: argparse.Namespace, claims: list[str], fmt: str, debug: bool) -> _Results:
+def _cache(problem):
     from ..claims.cache import VerdictCache, directory, fingerprint
-    from ..loader import load_problem
 
-    results = _Results()
-    if not getattr(args, "cache", True) or debug:
-        load_problem(getattr(args, "data", None))  # bad data is still a one-line error here
-        return results
-    results.cache = VerdictCache(directory(), fingerprint(load_problem(getattr(args, "data", None))))
-    for claim in claims:
-        hit = results.cache.get(claim, need_latex=fmt == "markdown")
-        if hit is not None:
-            results[claim] = hit
-    return results
+    return VerdictCache(directory(), fingerprint(problem))
 
 
-def _work_factory(data: Path | None, seconds: float, debug: bool, latex: bool):
+def _work_factory(problem, seconds: float, debug: bool, latex: bool):
     def make_work():
         # In the worker process (after the fork): sympy is imported there, never here.
         from ..claims.evaluate import evaluate
         from ..closed import Closed
-        from ..loader import load_problem
 
-        q = Closed(load_problem(data))
+        q = Closed(problem)
         return lambda claim: evaluate(q, claim, debug=debug, seconds=seconds, latex=latex)
 
     return make_work
