@@ -43,63 +43,38 @@ Work = Callable[[str], Result]
 
 
 class Worker:
-    """A forked worker: ``make_work()`` runs in it (imports sympy, derives), then it answers its
-    claims one by one on ``reader``.  Claims known at the fork are inherited; a worker started
-    before they are known (:func:`start`) reads them from ``writer`` when :meth:`send` is called."""
+    """A forked worker: ``make_work()`` runs in it (imports sympy, derives), then it answers the
+    claims it inherited, one by one, on ``reader``."""
 
-    def __init__(self, claims: Sequence[str] | None, make_work: Callable[[], Work]) -> None:
+    def __init__(self, claims: Sequence[str], make_work: Callable[[], Work]) -> None:
         self.reader, answers = os.pipe()
-        orders, self.writer = os.pipe() if claims is None else (-1, -1)
         self.pid = os.fork()
         if self.pid == 0:  # the worker: never returns, never runs the parent's cleanup
-            _serve(claims, make_work, orders, answers, (self.reader, self.writer))
+            _serve(claims, make_work, answers, self.reader)
         os.close(answers)
-        if orders >= 0:
-            os.close(orders)
-
-    def send(self, claims: Sequence[str]) -> None:
-        if self.writer >= 0:
-            data = json.dumps(list(claims)).encode()
-            with contextlib.suppress(OSError):  # a worker that died is noticed when it is read
-                _write_all(self.writer, _HEADER.pack(len(data)) + data)
-            os.close(self.writer)
-            self.writer = -1
 
     def stop(self) -> None:
-        """Kill (if it still runs), reap, close the pipes; a second call does nothing."""
+        """Kill (if it still runs), reap, close the pipe; a second call does nothing."""
         if self.pid <= 0:
             return
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
+        os.close(self.reader)
         self.pid = 0
-        for fd in (self.reader, self.writer):
-            if fd >= 0:
-                os.close(fd)
-        self.reader = self.writer = -1
-
-
-def start(make_work: Callable[[], Work]) -> Worker | None:
-    """A worker forked now, to get ready while the caller still works out which claims need it."""
-    return Worker(None, make_work) if hasattr(os, "fork") else None
 
 
 def evaluate_all(claims: Sequence[str], make_work: Callable[[], Work], seconds: float,
-                 isolate: bool = True, worker: Worker | None = None) -> Iterator[Result]:
+                 isolate: bool = True) -> Iterator[Result]:
     """``make_work()(claim)`` for every claim, in order, each within ``seconds`` (hard, when
-    isolated; the worker's start-up is not counted against the first claim).  ``worker``: one
-    from :func:`start` to use first."""
+    isolated; the worker's start-up is not counted against the first claim)."""
     if not isolate or not hasattr(os, "fork") or seconds <= 0:
-        if worker is not None:
-            worker.stop()
         work = make_work()
         yield from (work(claim) for claim in claims)
         return
     begin = 0
     while begin < len(claims):
-        if worker is None:
-            worker = Worker(claims[begin:], make_work)
-        worker.send(claims[begin:])
+        worker = Worker(claims[begin:], make_work)
         try:
             if not _ready(worker.reader):
                 for claim in claims[begin:]:
@@ -115,7 +90,6 @@ def evaluate_all(claims: Sequence[str], make_work: Callable[[], Work], seconds: 
                 begin = len(claims)
         finally:
             worker.stop()
-            worker = None
 
 
 def _answer(fd: int, claim: str, seconds: float) -> Result:
@@ -126,20 +100,14 @@ def _answer(fd: int, claim: str, seconds: float) -> Result:
     return _lost(claim, seconds, crashed=False) if result is None else result
 
 
-def _serve(claims: Sequence[str] | None, make_work: Callable[[], Work], orders: int, answers: int,
-           parent_ends: tuple[int, int]) -> None:
+def _serve(claims: Sequence[str], make_work: Callable[[], Work], answers: int,
+           parent_end: int) -> None:
     code = 0
     try:
-        for fd in parent_ends:
-            if fd >= 0:
-                os.close(fd)
+        os.close(parent_end)
         _limit_memory()
         work = make_work()
         _write_all(answers, _HEADER.pack(_READY))
-        if claims is None:
-            header = _read_exact(orders, _HEADER.size, time.monotonic() + 10 * STARTUP)
-            body = _read_exact(orders, _HEADER.unpack(header)[0], time.monotonic() + STARTUP)
-            claims = json.loads(body)
         for claim in claims:
             data = json.dumps(work(claim).as_dict(), allow_nan=False).encode()
             _write_all(answers, _HEADER.pack(len(data)) + data)
