@@ -53,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
     names = [args_list[0]] if args_list[0] in COMMANDS else list(COMMANDS)
     debug = "--debug" in args_list
+    if args_list[0] in COMMANDS:  # e.g. check: a claim such as '-1<0' is not an option
+        args_list = getattr(command_module(args_list[0]), "protect_argv", list)(args_list)
     try:
         try:
             args = parser(names).parse_args(args_list)

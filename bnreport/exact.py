@@ -98,6 +98,9 @@ class Interval:
         if q % 2 == 1 and self.lo < 0:
             negative = Interval(-self.hi, -self.lo).root(q, prec)
             return Interval(-negative.hi, -negative.lo)
+        if q > 2 and q % 2 == 0:
+            # x^(1/2^k) as k square roots: a direct bound would scale x by 2^(prec·q) bits
+            return self.root(2, prec + 4).root(q // 2, prec)
         return Interval(_root_bound(self.lo, q, prec, up=False), _root_bound(self.hi, q, prec, up=True))
 
     def absolute(self) -> Interval:
@@ -114,7 +117,12 @@ def _iroot(n: int, q: int) -> int:
         return n
     if q == 2:
         return math.isqrt(n)
-    x = 1 << -(-n.bit_length() // q)  # an upper bound
+    # An upper bound close to the root: Newton from 2^ceil(bits/q) needs about q·ln 2 steps
+    # before it converges quadratically (minutes for q = 997); from a float estimate, a few.
+    bits = n.bit_length()
+    top = n >> max(bits - 64, 0)
+    log2 = math.log2(top) + max(bits - 64, 0)
+    x = int(2 ** (log2 / q + 1e-9)) + 2 if log2 / q < 1000 else 1 << -(-bits // q)
     while True:
         y = ((q - 1) * x + n // x ** (q - 1)) // q
         if y >= x:
@@ -243,6 +251,17 @@ def _is_surd_term(term: sp.Expr) -> bool:
             and rest.base > 1 and coeff.is_Rational)
 
 
+def surd_zero(value: sp.Expr) -> bool | None:
+    """The fast path of :func:`is_zero` alone: decided when ``value`` reduces to a ℚ-combination
+    of square roots of integers, None otherwise (then only a minimal polynomial decides)."""
+    canonical = sp.expand(sp.radsimp(value)) if value.has(sp.Pow) else sp.expand(value)
+    if canonical.is_Rational:
+        return canonical == 0
+    if all(_is_surd_term(t) for t in sp.Add.make_args(canonical)):
+        return False
+    return None
+
+
 def is_zero(value: sp.Basic) -> bool:
     """Exact: is the real algebraic constant ``value`` zero?
 
@@ -254,11 +273,9 @@ def is_zero(value: sp.Basic) -> bool:
         return value == 0
     if value.free_symbols:
         raise Undecided(f"{value} is not a constant")
-    canonical = sp.expand(sp.radsimp(value)) if value.has(sp.Pow) else sp.expand(value)
-    if canonical.is_Rational:
-        return canonical == 0
-    if all(_is_surd_term(t) for t in sp.Add.make_args(canonical)):
-        return False
+    fast = surd_zero(value)
+    if fast is not None:
+        return fast
     x = sp.Dummy("x")
     try:
         return sp.minimal_polynomial(value, x) == x
@@ -305,6 +322,18 @@ def sign(value: sp.Basic | int | Fraction) -> int:
             if is_zero(value):
                 return 0
     raise Undecided(f"the sign of {sp.sstr(value)[:80]} could not be decided at {MAX_PREC} bits")
+
+
+def enclosure_sign(value: sp.Basic, max_prec: int = 4096) -> int | None:
+    """The sign of a real constant from enclosures alone (up to ``max_prec`` bits), or None when 0
+    could not be excluded: cheap, and never a zero test (callers decide whether one is affordable)."""
+    value = _expr(value)
+    if value.is_Rational:
+        return int(value.p > 0) - int(value.p < 0)
+    for box in _enclosures(value, last=max_prec):
+        if box is not None and (box.lo > 0 or box.hi < 0):
+            return 1 if box.lo > 0 else -1
+    return None
 
 
 def compare(lhs: sp.Basic | int, rhs: sp.Basic | int) -> int:

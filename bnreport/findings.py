@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from . import exact
 from .closed import Closed, dot
 
 FAILS, HOLDS, VACUOUS = "fails", "holds", "vacuous"
@@ -74,13 +75,36 @@ def _reading(name: str, hypothesis: bool, fails: bool, closest: bool) -> Reading
     return Reading(name, verdict, closest)
 
 
-def decide(q: Closed) -> Findings:
-    """Decide every finding exactly (rational arithmetic; the gradient test is a rational one)."""
-    w0, ws = q.w0, q.wstar
-    hypothesis = dot(w0, ws) > 0
-    rho, delta, t_star = q.lemma_rhs, q.line_distance2, q.t_star
-    beyond = bool(delta > rho)
-    t_sign = int(sp.sign(t_star))
+@dataclass(frozen=True)
+class LemmaAt:
+    """Lemma 4.5 at one initialisation W0: the numbers that decide it, and both readings."""
+
+    w0: sp.MatrixBase
+    hypothesis: bool  # ⟨W0, W*⟩ > 0
+    rho: sp.Expr  # the right-hand side of (1): ‖W0 − W*‖² − (‖W*‖² − ⟨W*, W0⟩)²/‖W*‖²
+    distance2: sp.Expr  # dist²(W0, ℝd) = ‖W0‖² − ⟨W0, d⟩²/‖d‖²
+    t_star: sp.Expr  # ⟨W0, d⟩/‖d‖²: the multiple of d closest to W0
+    t_sign: int
+    beyond: bool  # dist²(W0, ℝd) > ρ
+    critical: Reading
+    minimisers: Reading
+
+
+def lemma_verdicts(q: Closed, w0: sp.MatrixBase) -> LemmaAt:
+    """Decide Lemma 4.5 at ``w0`` under both readings, exactly.
+
+    ``w0`` may hold radicals: every sign is decided by :func:`bnreport.exact.sign` (rationals
+    directly, algebraic numbers by outward-rounded enclosures and exact zero tests); an undecidable
+    sign raises :class:`~bnreport.exact.Undecided`, never a guess."""
+    ws, d = q.wstar, q.direction
+    norm_ws, norm_d = dot(ws, ws), dot(d, d)
+    inner = dot(w0, d)
+    rho = dot(w0 - ws, w0 - ws) - (norm_ws - dot(ws, w0)) ** 2 / norm_ws
+    delta = dot(w0, w0) - inner**2 / norm_d
+    t_star = inner / norm_d
+    hypothesis = exact.sign(dot(w0, ws)) > 0
+    beyond = exact.compare(delta, rho) > 0
+    t_sign = exact.sign(t_star)
     # All critical points ℝd∖{0}: every one is farther than the bound iff dist²(W0, ℝd) > ρ (when
     # ⟨W0, d⟩ = 0 the infimum ‖W0‖² is not attained, and ‖W0‖² > ρ under the hypothesis).
     critical = _reading("all critical points", hypothesis, beyond, closest=t_sign != 0)
@@ -91,10 +115,17 @@ def decide(q: Closed) -> Findings:
     else:
         minimisers = _reading("minimisers only", hypothesis, beyond or t_sign <= 0,
                               closest=t_sign > 0)
+    return LemmaAt(w0, hypothesis, rho, delta, t_star, t_sign, beyond, critical, minimisers)
+
+
+def decide(q: Closed) -> Findings:
+    """Decide every finding exactly (rational arithmetic; the gradient test is a rational one)."""
+    w0, ws = q.w0, q.wstar
+    lemma = lemma_verdicts(q, w0)
     return Findings(
         p=q.p, gamma_positive=bool(q.gamma > 0), w0_is_wstar=w0 == ws,
         wstar_critical=q.multiple_of_d(ws) is not None, wstar_multiple=q.multiple_of_d(ws),
-        w0_critical=q.multiple_of_d(w0) is not None, hypothesis=bool(hypothesis),
-        rhs_zero=rho == 0, t_star_sign=t_sign, beyond=beyond,
-        critical=critical, minimisers=minimisers,
+        w0_critical=q.multiple_of_d(w0) is not None, hypothesis=lemma.hypothesis,
+        rhs_zero=exact.sign(lemma.rho) == 0, t_star_sign=lemma.t_sign, beyond=lemma.beyond,
+        critical=lemma.critical, minimisers=lemma.minimisers,
     )

@@ -74,3 +74,9 @@ def other_input(tmp_path_factory):
     path = tmp_path_factory.mktemp("other") / "other.toml"
     path.write_text(OTHER_INPUT)
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_verdict_cache(tmp_path_factory):
+    """`bnreport check` remembers verdicts; tests never write into the user's cache."""
+    os.environ.setdefault("BNREPORT_CACHE_DIR", str(tmp_path_factory.mktemp("verdict-cache")))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import re
 import shlex
 import subprocess
 import sys
@@ -16,6 +18,13 @@ from bnreport.commands import check
 from bnreport.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test remembers verdicts in its own directory, never in the user's cache."""
+    monkeypatch.setenv("BNREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
 
 
 def parse_args(*argv: str) -> argparse.Namespace:
@@ -66,6 +75,7 @@ def test_json_output(tmp_path: Path) -> None:
     assert payload[0]["lhs"] == pytest.approx([-0.3393174, 0.1131058])
     assert payload[1]["exact"] is None and payload[1]["lhs"] is None      # a predicate
     assert payload[2]["lhs"] == [[12.0, 18.0], [18.0, 28.0]]
+    assert payload[0]["latex"] is None and payload[0]["decimals"] == "(-0.339317, 0.113106)"
     assert payload[3]["exact"] is None and payload[3]["column"] == 5
     assert payload[4]["exact"] is None and payload[4]["lhs"] is None      # an identity in w
 
@@ -128,7 +138,8 @@ def test_help_epilog_is_the_documented_language() -> None:
 def test_cli_check_in_a_subprocess(tmp_path: Path) -> None:
     """`python -m bnreport check`: exit code 1 for a false claim, the verdict on stdout."""
     done = subprocess.run([sys.executable, "-m", "bnreport", "check", "is_critical(Chat, Wstar)",
-                           "--json"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+                           "--json"], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**os.environ, "BNREPORT_CACHE_DIR": str(tmp_path / "cache")})
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)[0]["verdict"] == "false"
 
@@ -140,15 +151,44 @@ def test_cli_help_shows_the_epilog() -> None:
     assert "claim language:" in done.stdout and "is_global_max(F, p)" in done.stdout
 
 
-def test_the_documented_output_is_what_check_prints() -> None:
-    """docs/check.md shows real output: rerun its first example and compare line by line."""
-    docs = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
-    block = docs.split("$ python -m bnreport check '", 1)[1].split("$ echo $?", 1)[0]
-    lines = ("'" + block).splitlines()
-    command_lines = []
-    while lines and (not command_lines or command_lines[-1].endswith("\\")):
-        command_lines.append(lines.pop(0))
-    command = " ".join(line.rstrip("\\").strip() for line in command_lines)
-    code, out = run(*shlex.split(command))
-    assert out.splitlines() == lines
-    assert f"$ echo $?\n{code}\n" in docs
+def _sessions(path: Path) -> list[str]:
+    """The shell sessions of a document that run ``bnreport check``."""
+    blocks = re.findall(r"```\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+    return [block for block in blocks if "$ python -m bnreport check" in block]
+
+
+DOCUMENTED = [pytest.param(path, index, id=f"{path.name}-{index}")
+              for path in (ROOT / "docs" / "check.md", ROOT / "README.md")
+              for index in range(len(_sessions(path)))]
+
+
+@pytest.mark.parametrize(("path", "index"), DOCUMENTED)
+def test_the_documented_output_is_what_check_prints(
+        path: Path, index: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Every session of docs/check.md and of the README is real: rerun it, compare line by line
+    (``$ cat FILE`` blocks create the file, ``$ echo $?`` is the exit code)."""
+    from bnreport.cli import main
+
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    lines = _sessions(path)[index].splitlines()
+    code = None
+    while lines:
+        command = lines.pop(0)
+        assert command.startswith("$ "), command
+        command = command[2:]
+        while command.endswith("\\"):
+            command = command[:-1] + " " + lines.pop(0).strip()
+        shown = []
+        while lines and not lines[0].startswith("$ "):
+            shown.append(lines.pop(0))
+        words = shlex.split(command)
+        if words[0] == "cat":
+            (tmp_path / words[1]).write_text("\n".join(shown) + "\n", encoding="utf-8")
+        elif words[0] == "echo":
+            assert shown == [str(code)]
+        else:
+            assert words[:4] == ["python", "-m", "bnreport", "check"], command
+            code = main(words[3:])
+            assert capsys.readouterr().out.splitlines() == shown

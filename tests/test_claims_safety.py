@@ -3,6 +3,7 @@ text whatsoever makes the checker raise instead of giving a verdict."""
 
 from __future__ import annotations
 
+import random
 import re
 import signal
 import time
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 
 from bnreport.claims import evaluate as evaluate_module
 from bnreport.claims.evaluate import evaluate
+from bnreport.closed import Closed as Quantities
 from bnreport.model import problem_from_rows
-from bnreport.quantities import Quantities
 
 CLAIMS_PACKAGE = Path(evaluate_module.__file__).resolve().parent
 
@@ -72,51 +73,78 @@ def test_the_claims_package_never_evaluates_text(path: Path) -> None:
     assert [hit for pattern in FORBIDDEN for hit in re.findall(pattern, source)] == []
 
 
+#: Claims built to exhaust time or memory, and their verdicts.  Those the exact engines can decide
+#: get their true verdict (the issue's "hangs": (w1 + w2)^999 is a polynomial of 1000 terms, a sum
+#: of roots is decided by enclosures); the others end in an ERROR, quickly.
 BOMBS = [
-    "9^9^9^9 > 1", "9**9**9**9 > 1", "10^1000^2 > 1", "(9^1000)^1000 > 1",
-    "(9^1000)*" * 30 + "1 > 0",                       # each factor fine, the product is not
-    "(w1 + w2)^999 == 0", "(w1 + w2 + 1)^12*(w1 - w2 + 1)^12*(w1 + 2)^12 == 0",
-    "(w1 + w2 + 1)*" * 200 + "1 == 0",
-    "Chat(w)^12 == Chat(2*w)^12", "dot(grad_Chat(w), grad_Chat(w))^12 == 0",
-    "sqrt(" * 30 + "2" + ")" * 30 + " == 1",          # a minimal polynomial of degree 2^30
-    "2^(1/997) == 1",
-    "sqrt(2) + sqrt(3) + sqrt(5) + sqrt(7) + sqrt(11) + sqrt(13) == 20",
-    "sqrt(w1) + sqrt(w1+1) + sqrt(w1+2) + sqrt(w1+3) + sqrt(w1+4) + sqrt(w1+5) == 0",
-    "1" * 1001 + " > 1",                              # a literal over 1000 digits
-    "1/3 ~= 0." + "3" * 60,                           # more decimals than can come from print
-    "(" * 5000 + "1" + ")" * 5000 + " == 1",          # nesting
-    "-" * 5000 + "1 == 1",
-    "sqrt(" * 100 + "2" + ")" * 100 + " > 0",
-    "2^" * 3000 + "2 > 1",
-    "1 + " * 200_000 + "1 == 1",                      # 800 kB
-    "x" * 1_000_000,                                  # 1 MB
+    ("9^9^9^9 > 1", "error"), ("9**9**9**9 > 1", "error"), ("10^1000^2 > 1", "error"),
+    ("(9^1000)^1000 > 1", "error"),
+    ("(9^1000)*" * 30 + "1 > 0", "error"),            # each factor fine, the product is not
+    ("(w1 + w2)^999 == 0", "false"),
+    ("(w1 + w2 + 1)^12*(w1 - w2 + 1)^12*(w1 + 2)^12 == 0", "false"),
+    ("(w1 + w2 + 1)*" * 200 + "1 == 0", "false"),
+    ("Chat(w)^12 == Chat(2*w)^12", "true"),
+    ("dot(grad_Chat(w), grad_Chat(w))^12 == 0", "false"),
+    ("sqrt(" * 30 + "2" + ")" * 30 + " == 1", "false"),  # 2^(2^-30) by 30 interval roots
+    ("2^(1/997) == 1", "false"),
+    ("2^(1/1001) == 1", "error"),                     # root orders over 1000
+    ("sqrt(2) + sqrt(3) + sqrt(5) + sqrt(7) + sqrt(11) + sqrt(13) == 20", "false"),
+    ("sqrt(w1) + sqrt(w1+1) + sqrt(w1+2) + sqrt(w1+3) + sqrt(w1+4) + sqrt(w1+5) == 0", "false"),
+    ("1" * 1001 + " > 1", "error"),                   # a literal over 1000 digits
+    ("1/3 ~= 0." + "3" * 60, "true"),                 # 60 printed decimals are fine
+    ("1/3 ~= 0." + "3" * 1001, "error"),              # more than can come from print
+    ("(" * 5000 + "1" + ")" * 5000 + " == 1", "error"),  # nesting
+    ("-" * 5000 + "1 == 1", "error"),
+    ("sqrt(" * 100 + "2" + ")" * 100 + " > 0", "error"),
+    ("2^" * 3000 + "2 > 1", "error"),
+    ("1 + " * 200_000 + "1 == 1", "error"),            # 800 kB
+    ("x" * 1_000_000, "error"),                       # 1 MB
+    ("(w1 + w2 + 1)^1000*(w1 - w2 + 2)^1000 == 0", "error"),  # too expensive: gives up in time
 ]
 
 
-@pytest.mark.parametrize("claim", BOMBS, ids=lambda c: c[:40])
-def test_resource_bombs_end_quickly_with_an_error(q: Quantities, claim: str) -> None:
-    start = time.perf_counter()
-    result = evaluate(q, claim)
-    assert result.verdict == "error", result.message
-    assert time.perf_counter() - start < 5  # generous; the point is "no minutes, no hang"
+@pytest.fixture(scope="module")
+def bomb_results(q: Quantities) -> dict[str, tuple[object, float]]:
+    """Every bomb through the hard budget of the forked worker (a C-level loop is stopped too)."""
+    from bnreport.claims.batch import evaluate_all
+
+    claims = [claim for claim, _ in BOMBS]
+    results, start = {}, time.perf_counter()
+    for result in evaluate_all(claims, lambda: lambda c: evaluate(q, c, seconds=2.0), seconds=2.0):
+        results[result.claim] = (result, time.perf_counter() - start)
+        start = time.perf_counter()
+    return results
+
+
+@pytest.mark.parametrize(("claim", "expected"), BOMBS, ids=lambda c: str(c)[:40])
+def test_resource_bombs_end_in_time_with_their_verdict(bomb_results, claim: str,
+                                                       expected: str) -> None:
+    result, seconds = bomb_results[claim]
+    assert result.verdict == expected, result.message
+    # The hard budget is 2 s + 1 s grace; 10 s is the issue's bound, generous for a busy machine.
+    assert seconds < 10
 
 
 def test_long_but_harmless_chains_are_evaluated_without_recursion_errors(q: Quantities) -> None:
     result = evaluate(q, "1+" * 4000 + "1 == 4001")
     assert result.verdict == "true", result.message
-    assert evaluate(q, "w1*" * 2000 + "1 == w1^2000").verdict == "error"  # exponent over 12
+    assert evaluate(q, "w1*" * 2000 + "1 == w1^2000").verdict == "error"  # exponent over 1000
+    assert evaluate(q, "w1*" * 500 + "1 == w1^500").verdict == "true"
 
 
-def fresh_three_features() -> Quantities:
-    rows = [((1, 0, 2), 1), ((0, 1, 1), 2), ((2, 1, 0), 0), ((1, 1, 1), 5), ((3, 0, 1), 3)]
-    exact = [(tuple(Fraction(v) for v in x), Fraction(y)) for x, y in rows]
-    return Quantities(problem_from_rows(exact, gamma=Fraction(2)))
+def fresh_six_features() -> Quantities:
+    """Data no other test uses (sympy's global caches cannot have its derivatives): the Hessian
+    identity below costs about a second, far over the budget of the next test."""
+    rng = random.Random(2024)
+    rows = [(tuple(Fraction(rng.randint(-9, 9), rng.randint(1, 9)) for _ in range(6)),
+             Fraction(rng.randint(-9, 9), 7)) for _ in range(9)]
+    return Quantities(problem_from_rows(rows, gamma=Fraction(5, 3)))
 
 
 def test_the_time_budget_stops_what_the_static_limits_let_through() -> None:
     before = signal.getsignal(signal.SIGALRM)
     start = time.perf_counter()
-    result = evaluate(fresh_three_features(), "hess_Chat(w) == hess_Chat(2*w)*4", seconds=0.05)
+    result = evaluate(fresh_six_features(), "hess_Chat(w) == hess_Chat(2*w)*4", seconds=0.05)
     assert result.verdict == "error" and "gave up after 0.05 s" in result.message
     assert time.perf_counter() - start < 2
     # nothing is left behind: no running timer, the previous handler is back
@@ -125,7 +153,7 @@ def test_the_time_budget_stops_what_the_static_limits_let_through() -> None:
 
 
 def test_the_same_claim_within_budget_is_decided() -> None:
-    assert evaluate(fresh_three_features(), "hess_Chat(w) == hess_Chat(2*w)*4").verdict == "true"
+    assert evaluate(fresh_six_features(), "hess_Chat(w) == hess_Chat(2*w)*4").verdict == "true"
 
 
 def test_an_unexpected_exception_is_an_error_verdict_unless_debugging(

@@ -1,6 +1,8 @@
 """The claim language of ``bnreport check``: our own lexer and recursive-descent parser (no eval),
-then exact evaluation on the derived quantities.
+then exact decisions on the closed forms, each claim within a time budget.
 
-    lexer → parser (AST) → evaluate (AST → sympy values, :mod:`.values` enforces the limits)
-          → relations / predicates (the decision) → :class:`~.evaluate.Result`
+    lexer → notation (+ latex: pasted Unicode and LaTeX → plain tokens) → parser (AST)
+          → evaluate (AST → sympy values on :class:`~bnreport.closed.Closed`; limits in values)
+          → relations / identity / predicates (the decision) → result
+    batch (a forked worker per batch, hard budget) · cache (verdicts across runs) · report (formats)
 """

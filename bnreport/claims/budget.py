@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-TIME_LIMIT = 20.0
+#: Seconds per claim unless ``--timeout`` says otherwise.
+TIME_LIMIT = 5.0
 #: After the first alarm, fire again this often: library code that swallowed one exception in a
 #: broad ``except`` gets another until control is back with us.
 _REPEAT = 0.25

@@ -1,19 +1,22 @@
 """Exact values of the claim language (scalars, vectors, matrices), their arithmetic and its limits.
 
-The limits keep a hostile claim from running for minutes or eating memory, and they are checked
-*before* the expensive step: a power's size is estimated before it is computed, and every result
-is measured (digits of its rationals, terms after expansion, degree of its radicals) before it
-can reach an exact decision such as a minimal polynomial.
+The limits keep a hostile claim from eating memory before the time budget can stop it: the size of
+a number is estimated before it is computed (9^1000 is fine, (9^1000)^1000 is never multiplied
+out), and a decision that needs an exact zero test (a minimal polynomial) is refused when the
+radicals involved generate too large a field.  Everything else is bounded by the per-claim budget
+of :mod:`.budget`, not by guesses about sizes.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import Decimal, localcontext
 
 import sympy as sp
 
-from ..exact import Undecided
+from ..exact import Undecided, enclosure_sign, surd_zero
+from ..exact import approx as exact_approx
 from ..exact import sign as exact_sign
 from .lexer import ClaimError
 
@@ -23,31 +26,40 @@ MAX_EXPONENT = 1000
 #: Python refuses to print integers over 4300 digits; staying below keeps every value printable.
 MAX_DIGITS = 4000
 MAX_LITERAL_DIGITS = 1000
-#: Estimated number of terms once an expression is fully expanded (the identity check expands).
-MAX_TERMS = 5000
-#: Bound on the degree of the field the radicals generate: 2^5 (five distinct square roots)
-#: still gets a minimal polynomial in well under a second, 2^6 can take minutes.
+#: Bound on the degree of the field the radicals generate, for exact zero tests only (a nonzero
+#: value is decided by enclosures whatever its radicals): 2^5 still gets a minimal polynomial in
+#: well under a second, 2^6 can take minutes.
 MAX_ROOT_DEGREE = 32
-#: Exponents of expressions in w, or of sums with radicals, must be integers at most this large.
-MAX_SYMBOLIC_EXPONENT = 12
+#: Root orders beyond this (other than powers of two: nested square roots) are refused.
+MAX_ROOT_ORDER = 1000
 
 
 def number(text: str, column: int) -> sp.Rational:
-    """A literal from its digit string: integers built from the digits, never a float."""
-    whole, _, decimals = text.partition(".")
+    """A literal from its digit string (``2.5``, ``1e-3``): integers from the digits, no float."""
+    text = text.replace("\u2212", "-")
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, decimals = mantissa.partition(".")
     digits = (whole + decimals).lstrip("0") or "0"
     if len(digits) > MAX_LITERAL_DIGITS:
         raise ClaimError(f"a number with {len(digits)} digits; at most {MAX_LITERAL_DIGITS}", column)
-    return sp.Rational(int(digits), 10 ** len(decimals))
+    shift = int(exponent) if exponent else 0
+    if abs(shift) > MAX_LITERAL_DIGITS:
+        raise ClaimError(f"the exponent of {text} is over {MAX_LITERAL_DIGITS}", column)
+    return sp.Rational(int(digits), 10 ** len(decimals)) * sp.Rational(10) ** shift
 
 
 def is_vector(value: Value) -> bool:
     return isinstance(value, sp.MatrixBase) and value.cols == 1
 
 
+def is_matrix(value: Value) -> bool:
+    return isinstance(value, sp.MatrixBase)
+
+
 def describe(value: Value) -> str:
     if isinstance(value, sp.MatrixBase):
-        return "a matrix" if value.cols > 1 else f"a vector of length {value.rows}"
+        return (f"a {value.rows}x{value.cols} matrix" if value.cols > 1
+                else f"a vector of length {value.rows}")
     return "an expression in w" if value.free_symbols else "a number"
 
 
@@ -59,27 +71,25 @@ def is_constant(value: Value) -> bool:
     return not any(e.free_symbols for e in entries(value))
 
 
+def same_shape(left: Value, right: Value) -> tuple[Value, Value] | None:
+    """Both values with one shape, or None.  A number and a 1-vector count as the same (p = 1),
+    and the number 0 stands for a zero vector or matrix (∇Ĉ(W*) ≠ 0)."""
+    if is_matrix(left) and not is_matrix(right) and right == 0:
+        right = sp.zeros(*left.shape)
+    elif is_matrix(right) and not is_matrix(left) and left == 0:
+        left = sp.zeros(*right.shape)
+    if is_matrix(left) and not is_matrix(right) and left.shape == (1, 1):
+        right = sp.Matrix([right])
+    elif is_matrix(right) and not is_matrix(left) and right.shape == (1, 1):
+        left = sp.Matrix([left])
+    if is_matrix(left) != is_matrix(right) or (is_matrix(left) and left.shape != right.shape):
+        return None
+    return left, right
+
+
 # -- limits ------------------------------------------------------------------------------------
-def expansion_terms(expr: sp.Basic) -> int:
-    """How many terms ``expand`` could produce (an upper estimate, capped just above the limit)."""
-    if expr.is_Atom:
-        return 1
-    if expr.is_Add:
-        return min(MAX_TERMS + 1, sum(expansion_terms(a) for a in expr.args))
-    if expr.is_Mul:
-        return min(MAX_TERMS + 1, math.prod(expansion_terms(a) for a in expr.args))
-    if expr.is_Pow and expr.exp.is_Integer:
-        base = expansion_terms(expr.base)
-        power = abs(int(expr.exp))
-        if base == 1:
-            return 1
-        return MAX_TERMS + 1 if power * math.log(base) > math.log(MAX_TERMS) else base**power
-    # a root or a function: its argument is expanded on its own
-    return max((expansion_terms(a) for a in expr.args), default=1)
-
-
 def root_degree(expr: sp.Basic) -> int:
-    """Product over distinct radicands of the root orders: bounds the degree a decision needs."""
+    """Product over distinct radicands of the root orders: bounds the degree a zero test needs."""
     orders: dict[sp.Basic, int] = {}
     for power in expr.atoms(sp.Pow):
         if power.exp.is_Rational and not power.exp.is_Integer:
@@ -88,16 +98,16 @@ def root_degree(expr: sp.Basic) -> int:
 
 
 def checked(value: Value, column: int) -> Value:
-    """``value`` if it is small enough to decide exactly, else :class:`ClaimError`."""
+    """``value`` if it is small enough to work with exactly, else :class:`ClaimError`."""
     for entry in entries(value):
         for rational in entry.atoms(sp.Rational):
             if max(abs(rational.p), rational.q).bit_length() > MAX_DIGITS * 3.33:
                 raise ClaimError(f"a number with more than {MAX_DIGITS} digits", column)
-        if expansion_terms(entry) > MAX_TERMS:
-            raise ClaimError(f"the expression would expand to more than {MAX_TERMS} terms", column)
-        if root_degree(entry) > MAX_ROOT_DEGREE:
-            raise ClaimError(f"too many different roots to decide exactly (degree bound over "
-                             f"{MAX_ROOT_DEGREE})", column)
+        for power in entry.atoms(sp.Pow):
+            q = int(power.exp.q) if power.exp.is_Rational else 1
+            if q > MAX_ROOT_ORDER and q & (q - 1):
+                raise ClaimError(f"a root of order {q}; at most {MAX_ROOT_ORDER} (or nested "
+                                 "square roots)", column)
         if entry.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise ClaimError("division by zero", column)
         if not entry.free_symbols and entry.has(sp.I):
@@ -113,9 +123,6 @@ def power(base: Value, exponent: Value, column: int) -> sp.Expr:
         raise ClaimError("the exponent must be a rational number such as 2, -1 or 1/2", column)
     if abs(exponent) > MAX_EXPONENT:
         raise ClaimError(f"the exponent {_short(exponent)} is larger than {MAX_EXPONENT}", column)
-    if not base.is_Rational and (not exponent.is_Integer or abs(exponent) > MAX_SYMBOLIC_EXPONENT):
-        raise ClaimError(f"powers of expressions in w or with roots need an integer exponent of "
-                         f"at most {MAX_SYMBOLIC_EXPONENT}", column)
     if base.is_Rational and base != 0:
         # Estimated before computing: 9^1000 is fine, (9^1000)^1000 never gets multiplied out.
         digits = max(len(str(abs(base.p))), len(str(base.q))) * abs(exponent)
@@ -125,7 +132,8 @@ def power(base: Value, exponent: Value, column: int) -> sp.Expr:
     if exponent < 0:
         nonzero(base, column)
     if base.is_Rational and base < 0 and not exponent.is_Integer:
-        raise ClaimError("a fractional power of a negative number is not real", column)
+        raise ClaimError("fractional powers are defined here for numbers >= 0 only (write "
+                         "-(8^(1/3)) for the real cube root of -8)", column)
     return checked(sp.Pow(base, exponent), column)
 
 
@@ -135,10 +143,10 @@ def combine(op: str, left: Value, right: Value, column: int) -> Value:
 
 
 def _add(left: Value, right: Value, column: int) -> Value:
-    if isinstance(left, sp.MatrixBase) != isinstance(right, sp.MatrixBase) or (
-            isinstance(left, sp.MatrixBase) and left.shape != right.shape):
+    shaped = same_shape(left, right)
+    if shaped is None:
         raise ClaimError(f"cannot add {describe(left)} and {describe(right)}", column)
-    return left + right
+    return shaped[0] + shaped[1]
 
 
 def _subtract(left: Value, right: Value, column: int) -> Value:
@@ -167,8 +175,19 @@ def nonzero(value: sp.Expr, column: int) -> sp.Expr:
 
 
 def sign(value: sp.Expr, column: int) -> int:
-    """The exact sign of a checked real constant; an undecidable one is a claim error."""
+    """The exact sign of a checked real constant; an undecidable one is a claim error.
+
+    Enclosures first: they decide every nonzero value, however many radicals it has.  Only a value
+    that may be exactly 0 reaches the zero test, and only when its field is small enough."""
     try:
+        decided = enclosure_sign(value)
+        if decided is not None:
+            return decided
+        if surd_zero(value):
+            return 0
+        if root_degree(value) > MAX_ROOT_DEGREE:
+            raise ClaimError(f"cannot decide whether {_short(value)} is exactly 0: too many "
+                             f"different roots (field degree over {MAX_ROOT_DEGREE})", column)
         return exact_sign(value)
     except Undecided as err:
         raise ClaimError(f"cannot decide exactly: {err}", column) from None
@@ -196,30 +215,52 @@ def exact_text(value: Value) -> str:
     if isinstance(value, sp.MatrixBase):
         if value.cols == 1:
             return "(" + ", ".join(sp.sstr(e) for e in value) + ")"
-        return "[" + ", ".join("[" + ", ".join(sp.sstr(e) for e in value.row(i)) + "]"
-                               for i in range(value.rows)) + "]"
+        return "(" + ", ".join("(" + ", ".join(sp.sstr(e) for e in value.row(i)) + ")"
+                               for i in range(value.rows)) + ")"
     return sp.sstr(value)
 
 
-def approx_text(value: Value) -> str:
-    if isinstance(value, sp.MatrixBase):
-        parts = [sp.sstr(sp.N(e, 6)) for e in value]
-        return "(" + ", ".join(parts) + ")" if value.cols == 1 else "[" + ", ".join(parts) + "]"
-    return sp.sstr(sp.N(value, 6))
-
-
-def _float(entry: sp.Expr) -> float | None:
+def approx(entry: sp.Expr) -> Decimal:
+    """A decimal within 10^-12 (relative) of a real constant, from a rigorous enclosure: a plain
+    ``evalf`` is no bound and returns garbage on deep cancellations."""
     try:
-        result = float(entry)
-    except OverflowError:
-        return None
-    return result if math.isfinite(result) else None
+        value = exact_approx(entry, 12)
+    except Undecided as err:
+        raise ClaimError(f"cannot approximate: {err}") from None
+    with localcontext() as context:
+        context.prec = 40
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def as_float(value: Value) -> float | list[float | None] | list[list[float | None]] | None:
-    """The JSON ``lhs``: floats, with None for a value too large for a double."""
+def decimal_text(entry: sp.Expr) -> str:
+    """Six significant digits: ``-1.41421``, ``12.3457``, ``1.74787e+954``."""
+    return format(approx(entry), ".6g")
+
+
+def approx_text(value: Value) -> str:
+    parts = [decimal_text(e) for e in entries(value)]
+    if isinstance(value, sp.MatrixBase) and value.cols > 1:
+        rows = [parts[i * value.cols:(i + 1) * value.cols] for i in range(value.rows)]
+        return "((" + "), (".join(", ".join(r) for r in rows) + "))"
+    return "(" + ", ".join(parts) + ")" if isinstance(value, sp.MatrixBase) else parts[0]
+
+
+Number = float | str
+
+
+def _json_number(entry: sp.Expr) -> Number:
+    """A float when a double holds the value faithfully enough, else its decimal text (strict
+    JSON has no Infinity or NaN, and 10^-400 is not 0)."""
+    decimal = approx(entry)
+    if decimal == 0 or Decimal("1e-300") < abs(decimal) < Decimal("1e300"):
+        return float(decimal)
+    return format(decimal, ".17g")
+
+
+def as_json(value: Value) -> Number | list[Number] | list[list[Number]]:
+    """The JSON ``lhs``: floats, or decimal strings for values beyond the range of a double."""
     if isinstance(value, sp.MatrixBase):
         if value.cols == 1:
-            return [_float(e) for e in value]
-        return [[_float(e) for e in value.row(i)] for i in range(value.rows)]
-    return _float(value)
+            return [_json_number(e) for e in value]
+        return [[_json_number(e) for e in value.row(i)] for i in range(value.rows)]
+    return _json_number(value)

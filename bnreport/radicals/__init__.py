@@ -19,6 +19,7 @@ time.  Cells that cannot contain a point (f ≥ 0 by an exact certificate) are n
 
 from __future__ import annotations
 
+from .cell import Cell
 from .decide import (
     PointEvaluator,
     cell_description,
@@ -28,10 +29,12 @@ from .decide import (
     symbolic_zero,
 )
 from .rewrite import affine_system, substitute
-from .space import Undefined
+from .space import Space, Undefined
 
 __all__ = [
+    "Cell",
     "PointEvaluator",
+    "Space",
     "Undefined",
     "affine_system",
     "cell_description",

@@ -245,6 +245,8 @@ class Cell:
         return {mask: self.space.const(coeff)}, {}
 
     def absolute(self, a: Elem) -> Elem:
+        if any(m for m in a[0]):
+            return a if self.sign_of_element(a) > 0 else self.neg(a)
         num, den = self._root_free(a, "|·|")
         if num.is_zero():
             return self.elem(self.zero_poly)
@@ -254,6 +256,42 @@ class Cell:
             eps = self.sign_of(key) if e % 2 else 1
             result = self.mul(result, self.power(self.elem(poly * eps), e))
         return result
+
+    def _poly_sign(self, poly: Poly) -> int:
+        """The sign of a nonzero root-free polynomial on this cell (splits cells as needed)."""
+        c, den = self._as_den(poly)
+        sign = 1 if c > 0 else -1
+        for key, e in den.items():
+            if e % 2:
+                sign *= self.sign_of(key)
+        return sign
+
+    def sign_of_element(self, a: Elem) -> int:
+        """The sign of a nonzero element c0 + c1·U on this cell, U a product of square roots
+        (U > 0, U² a polynomial): the sign of c0 where c0 and c1 agree, else the sign of c0 times
+        that of c0² − c1²·U²."""
+        comps, den = a
+        masks = [m for m in comps if m]
+        if len(masks) != 1:
+            raise Undecided("the sign of a sum of several different square roots")
+        mask = masks[0]
+        c0, c1 = comps.get(0, self.zero_poly), comps[mask]
+        s1 = self._poly_sign(c1)
+        if c0.is_zero():
+            sign = s1
+        else:
+            s0 = self._poly_sign(c0)
+            if s0 == s1:
+                sign = s0
+            else:
+                norm = c0 * c0 - c1 * c1 * self._product_of_squares(mask)
+                if norm.is_zero():
+                    raise Undecided("a square root that is a rational function")
+                sign = s0 * self._poly_sign(norm)
+        for key, e in den.items():
+            if e % 2:
+                sign *= self.sign_of(key)
+        return sign
 
     # -- derivatives ---------------------------------------------------------------------------
     def derivative(self, a: Elem, var: int) -> Elem:

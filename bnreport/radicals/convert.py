@@ -65,7 +65,14 @@ class Converter:
         exp = expr.exp
         if not exp.is_Rational or exp.q not in (1, 2):
             raise Undecided(f"exponent {exp}: only integer and half-integer powers are decided")
-        base = self(expr.base)
+        inner = expr.base
+        if (exp.q == 2 and isinstance(inner, sp.Pow) and inner.exp.is_Integer
+                and inner.exp % 2 == 0 and inner.exp > 0):
+            # √(X^(2k)) = |X|^k for real X, also when X holds square roots (sympy keeps it
+            # unevaluated when it cannot tell that X is real)
+            magnitude = self.cell.absolute(self(inner.base))
+            return self.cell.power(magnitude, int(inner.exp) // 2 * int(exp.p))
+        base = self(inner)
         if exp.q == 2:
             base = self.cell.sqrt(base)
         return self.cell.power(base, int(exp.p))
