@@ -25,6 +25,9 @@ lint: setup
 	$(PY) -m ruff check bnreport tests bench
 
 bench: setup tex coq
+	@if command -v pythontex >/dev/null && kpsewhich fvextra.sty >/dev/null; then :; else \
+	scripts/apt-install.sh PythonTeX "install PythonTeX (the speed baseline) by hand" \
+	texlive-extra-utils texlive-latex-extra; fi
 	$(PY) bench/run_all.py
 
 setup: $(INSTALLED)
