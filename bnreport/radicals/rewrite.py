@@ -43,7 +43,7 @@ def substitute(value: sp.Basic, gens: Sequence[sp.Symbol], images: Sequence[sp.E
 
 def _substituted(space: Space, entry: sp.Basic, images: Sequence[sp.Expr]) -> sp.Expr:
     cell, (comps, den) = _single_cell(space, entry)
-    targets = sorted(set().union(*(sp.sympify(i).free_symbols for i in images)) if images
+    targets = sorted(set().union(*(i.free_symbols for i in images if isinstance(i, sp.Basic))) if images
                      else set(), key=lambda g: g.name)
     image_space = Space(targets)
     image_cell = Cell(image_space, {})
