@@ -18,7 +18,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from bnreport import output  # noqa: E402
+from bnreport import interrupts, output  # noqa: E402
 from bnreport.cli import install_signal_handlers, interrupted  # noqa: E402
 
 
@@ -51,4 +51,8 @@ def main(out: str, token: str, delay: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    code = main(*sys.argv[1:4])
+    # As bnreport.cli.main_entry does: a signal landing during the interpreter's shutdown must not
+    # print "Exception ignored ..." with a traceback.
+    interrupts.ignore()
+    sys.exit(code)
