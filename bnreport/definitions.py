@@ -18,7 +18,7 @@ import sympy as sp
 from .model import Problem, Vector
 from .notation import weights
 from .radicals import affine_system, evaluate_at
-from .vectors import dot, primitive_direction
+from .vectors import primitive_direction
 
 
 def _rat(value: Fraction | int) -> sp.Rational:
@@ -210,6 +210,3 @@ class Definitions:
         a_inv_b = self.centred_gram.LUsolve(self.centred_cross_vector)
         return primitive_direction(a_inv_b if self.gamma > 0 else -a_inv_b)
 
-    def distance_to_line(self, point: sp.Matrix, direction: sp.Matrix) -> sp.Expr:
-        """‖point‖² − ⟨point, d⟩²/‖d‖², the squared distance to the line of d."""
-        return dot(point, point) - dot(point, direction) ** 2 / dot(direction, direction)

@@ -25,7 +25,6 @@ class Reading:
     name: str
     verdict: str  # FAILS, HOLDS or VACUOUS (the hypothesis ⟨W0, W*⟩ > 0 does not hold)
     closest_exists: bool  # a closest optimum of this reading to W0 exists
-    backed_by: tuple[str, ...] = ("lemma-hypothesis", "lemma-distances")
 
     @property
     def fails(self) -> bool:

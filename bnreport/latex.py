@@ -15,23 +15,19 @@ widths, so nothing else needs a second pass.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import select
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pylatex import Command, Document, NoEscape, Package
 
-from . import reproducible, texlabels
+from . import children, reproducible, texlabels
 from .errors import InputError, TexError, TexMissing
 from .reproducible import BuildTime
 from .texescape import escape, pdf_text
@@ -176,9 +172,9 @@ class CompileJob:
             env = reproducible.tex_environment(when, env)
         self.log_path = tex_path.with_name("pdflatex.out")
         with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
+            self.process = children.spawn(
                 command, cwd=tex_path.parent, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_parent_death_signal())
+                stderr=subprocess.STDOUT)
         self.deadline = time.monotonic() + self.timeout
 
     def wait(self) -> Path:
@@ -199,11 +195,7 @@ class CompileJob:
 
     def cancel(self) -> None:
         """Kill TeX's process group and reap its leader (safe to call more than once)."""
-        if self.process.returncode is None:
-            # The leader is not reaped yet, so its group id cannot have been reused.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        children.kill_group(self.process)
 
 
 def _wait_exit(pid: int, deadline: float) -> bool:
@@ -226,27 +218,6 @@ def _wait_exit(pid: int, deadline: float) -> bool:
     finally:
         if pidfd is not None:
             os.close(pidfd)
-
-
-def _parent_death_signal() -> Callable[[], None] | None:
-    """A preexec function asking Linux to send SIGTERM to TeX if bnreport dies, when it is safe
-    (preexec functions are unsafe in threaded programs; then the timeout backstop remains)."""
-    if not hasattr(os, "pidfd_open") or threading.active_count() > 1:
-        return None
-    try:
-        import ctypes
-
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    parent = os.getpid()
-
-    def set_signal() -> None:
-        prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # bnreport died before the request took effect
-            os.kill(os.getpid(), signal.SIGTERM)
-
-    return set_signal
 
 
 def describe_failure(log_text: str, source: str) -> str:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from . import __version__
 from .closed import rat
 from .derive import Note
-from .findings import Findings
 from .model import Problem
 from .notation import Notation, Term
 from .printer import tex, tex_inline
@@ -242,6 +241,3 @@ def note_body(note: Note, rendered: Rendered, figures: tuple[FigureRef, ...] = (
 def title_of(problem: Problem) -> str:
     return problem.title or "Batch normalization does not improve initialization: a checked note"
 
-
-def findings_of(note: Note) -> Findings:
-    return note.findings

@@ -50,13 +50,15 @@ class Context:
     def named(self, tex: str, meaning: sp.Basic) -> sp.Symbol:
         return self.names.symbol(tex, meaning)
 
-    def decimals(self, value: sp.Basic, places: int = SHOWN_DECIMALS) -> Term:
-        """The exact value rounded half away from zero: shown as a tuple of decimals, checked by
-        :class:`~bnreport.facts.Rounds` against the chain's head."""
+    def decimals(self, value: sp.Basic, places: int = SHOWN_DECIMALS, unit: str = "") -> Term:
+        """The exact value rounded half away from zero: shown as a tuple of decimals (each followed
+        by ``unit``, trusted LaTeX such as ``^{\\circ}``), checked by :class:`~bnreport.facts.Rounds`
+        against the previous term of the chain."""
         values = list(value) if isinstance(value, sp.MatrixBase) else [value]
         texts = tuple(decimal_text(round_half_away(v, places), places) for v in values)
-        shown = texts[0] if len(texts) == 1 else r"\left(" + r",\ ".join(texts) + r"\right)"
-        return Term(TeX(shown.replace("-", "-")), texts)
+        shown = [t + unit for t in texts]
+        return Term(TeX(shown[0] if len(shown) == 1 else
+                        r"\left(" + r",\ ".join(shown) + r"\right)"), texts)
 
 
 def row(values: list[sp.Expr]) -> sp.Matrix:

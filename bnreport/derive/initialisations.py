@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..closed import dot
-from ..exact import rounded, sign
+from ..exact import sign
 from ..landscape import Case, Landscape, Verdict, lemma_verdict
 from ..notation import Term
 from ..printer import tex
@@ -20,7 +20,6 @@ from ..steps import Link, Macro, Step, chain
 from ..texescape import TeX
 from .context import Context, W
 
-PROBABILITY_DECIMALS = 4
 ANGLE_DECIMALS = 2
 
 
@@ -30,15 +29,6 @@ def _norm(v: sp.MatrixBase) -> sp.Expr:
 
 def _normals(ws: sp.MatrixBase, d: sp.MatrixBase) -> tuple[sp.Matrix, sp.Matrix]:
     return _norm(d) * ws - _norm(ws) * d, _norm(d) * ws + _norm(ws) * d
-
-
-def _rounded_term(value: sp.Expr, decimals: int, suffix: str = "") -> Term:
-    r = rounded(value, decimals)
-    return Term(TeX(r.text + suffix), (r.text,))
-
-
-def _approx(value: sp.Expr) -> Link:
-    return Link("approx", _rounded_term(value, PROBABILITY_DECIMALS), inline=True)
 
 
 def _lemma_rhs(w: sp.MatrixBase, ws: sp.MatrixBase) -> sp.Expr:
@@ -100,9 +90,9 @@ def cone_steps(ctx: Context, land: Landscape) -> list[Step]:
         Step("init-angle", "The angle between W* and d, and between W* and n-", "initialisations", (
             chain(ctx.head(r"\cos\theta = \frac{\langle W^{*}, d\rangle}{\|W^{*}\|\,\|d\|}",
                            dot(ws_def, d_def) / (_norm(ws_def) * _norm(d_def))),
-                  ("=", cos_theta), _approx(geo.cos_theta)),
+                  ("=", cos_theta), Link("approx", ctx.decimals(geo.cos_theta), inline=True)),
             chain(ctx.head(r"\theta", theta_def * 180 / sp.pi),  # in degrees, as printed
-                  ("approx", _rounded_term(theta_def * 180 / sp.pi, ANGLE_DECIMALS, r"^{\circ}"))),
+                  ("approx", ctx.decimals(theta_def * 180 / sp.pi, ANGLE_DECIMALS, r"^{\circ}"))),
             chain(ctx.head(r"\cos\angle(W^{*}, n_-)", cos_minus_def),
                   ("=", ctx.term(sp.radsimp(sp.sqrt((1 - geo.cos_theta) / 2))))),
         ), macros=(Macro("bnCosTheta", cos_theta, "cos of the angle between W* and d"),)),
@@ -136,9 +126,9 @@ def probability_steps(ctx: Context, land: Landscape, theta: sp.Symbol) -> list[S
         Step("init-probability-m", "Probability of failure, local minimisers only",
              "initialisations", (
                  chain(ctx.head(r"P_{\mathrm{M}} = \frac{\pi - \angle(W^{*}, n_-)}{2\pi}", m_wedge),
-                       ("=", m_fail), _approx(minimisers.fail)),
+                       ("=", m_fail), Link("approx", ctx.decimals(minimisers.fail), inline=True)),
                  chain(ctx.head(rf"P_{{\mathrm{{M}}}}{given}", m_wedge / half), ("=", m_given),
-                       _approx(minimisers.given_hypothesis)),
+                       Link("approx", ctx.decimals(minimisers.given_hypothesis), inline=True)),
              ), macros=(Macro("bnProbabilityM", m_fail, "P(the lemma fails), minimisers only"),
                         Macro("bnProbabilityGivenM", m_given, "the same, given <W0, W*> > 0"))),
     ]

@@ -7,16 +7,15 @@ timeout or Ctrl-C), and writes nothing but its outputs next to the file in the s
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import children
 from ..errors import EXIT_CHECK_FAILED, EXIT_TEX, BnreportError
 from .document import CoqDocument
 
@@ -111,10 +110,10 @@ class CoqProcess:
     def __init__(self, toolchain: Toolchain, path: Path) -> None:
         self.path = path
         self.start = time.perf_counter()
-        self.process = subprocess.Popen(
+        self.process = children.spawn(
             [toolchain.coqc, "-q", "-noglob", path.name], cwd=path.parent,
             env=_environment(path.parent), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            stderr=subprocess.STDOUT, text=True)
 
     def wait(self, timeout: float = TIMEOUT_SECONDS) -> CoqRun:
         """coqc's verdict; :class:`FormalRejected` on timeout (coqc is killed then)."""
@@ -131,7 +130,7 @@ class CoqProcess:
 
     def cancel(self) -> None:
         if self.process.poll() is None:
-            _kill_group(self.process)
+            children.kill_group(self.process)
         else:
             self.process.communicate()
 
@@ -139,12 +138,6 @@ class CoqProcess:
 def check_file(toolchain: Toolchain, path: Path, timeout: float = TIMEOUT_SECONDS) -> CoqRun:
     """Run coqc on ``path`` (in its directory) and wait for it."""
     return CoqProcess(toolchain, path).wait(timeout)
-
-
-def _kill_group(process: subprocess.Popen[str]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
 
 
 def describe_rejection(output: str, document: CoqDocument, file_name: str) -> FormalRejected:
