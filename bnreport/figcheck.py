@@ -3,7 +3,7 @@
 A figure is not trusted because the code that drew it looks right: after drawing, each artist that
 carries a ``gid`` is found again and its data (marker positions, ray and line end points, the arrow,
 wedge polygons, contour vertices, printed angles) is compared with the exact values of the
-:class:`~bnreport.figview.FigureView`, converted to floats here by a separate route.  Any mismatch,
+:class:`~bnreport.figtypes.PlotView` (the exact view rounded to floats by the build).  Any mismatch,
 missing or duplicated artist raises :class:`FigureMismatch` (a failed check).
 """
 
@@ -12,12 +12,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import sympy as sp
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from .figures import HATCH, FigureMismatch, fl, grid_step, radius, vec
-from .figview import FigureView
+from .figtypes import PlotView, Point
+from .figures import HATCH, FigureMismatch, grid_step, radius, vec
 
 REL = 1e-9          # positions: relative to the window radius
 CHAT_TOL = 0.02     # contour vertices of Ĉ: fraction of its range (linear interpolation on the grid)
@@ -32,7 +31,7 @@ def _artists(fig: Figure) -> dict[str, list[Artist]]:
 
 
 class _Reader:
-    def __init__(self, name: str, fig: Figure, view: FigureView) -> None:
+    def __init__(self, name: str, fig: Figure, view: PlotView) -> None:
         self.name, self.view = name, view
         self.found = _artists(fig)
         self.r = radius(view)
@@ -57,7 +56,7 @@ class _Reader:
                             f"{np.round(want, 6).tolist()}")
 
     # -- objects ------------------------------------------------------------------------------
-    def point(self, gid: str, exact: sp.MatrixBase | None, what: str) -> None:
+    def point(self, gid: str, exact: Point | None, what: str) -> None:
         if exact is None:
             self.absent(gid)
             return
@@ -143,9 +142,9 @@ class _Reader:
         self._direction(arc[0], vec(wedge.start), f"wedge ({reading}): first edge")
         self._direction(arc[-1], vec(wedge.end), f"wedge ({reading}): last edge")
         steps = np.diff(np.unwrap(np.arctan2(arc[:, 1], arc[:, 0])))
-        if np.any(steps <= 0) or abs(steps.sum() - fl(wedge.width)) > 1e-9:
+        if np.any(steps <= 0) or abs(steps.sum() - wedge.width) > 1e-9:
             raise self.fail(f"wedge ({reading}): the arc does not sweep counter-clockwise "
-                            f"through {fl(wedge.width):.9f} rad")
+                            f"through {wedge.width:.9f} rad")
         if patch.get_hatch() != HATCH[reading]:
             raise self.fail(f"wedge ({reading}): hatch {patch.get_hatch()!r} (greyscale needs it)")
         self.verified.append(f"failure wedge ({reading}) from its derived start to end ray")
@@ -159,9 +158,8 @@ class _Reader:
 
 
 # -- the two figures ----------------------------------------------------------------------------
-def _chat_float(view: FigureView):
-    a = [[fl(v) for v in row] for row in view.chat_a.tolist()]
-    b, const, coef = [fl(v) for v in view.chat_b], fl(view.chat_const), fl(view.chat_coef)
+def _chat_float(view: PlotView):
+    a, b, const, coef = view.chat_a, view.chat_b, view.chat_const, view.chat_coef
 
     def cost(v: np.ndarray) -> float:
         x, y = float(v[0]), float(v[1])
@@ -170,9 +168,8 @@ def _chat_float(view: FigureView):
     return cost
 
 
-def _c_float(view: FigureView):
-    a = [[fl(v) for v in row] for row in view.c_quad.tolist()]
-    b, const = [fl(v) for v in view.c_lin], fl(view.c_const)
+def _c_float(view: PlotView):
+    a, b, const = view.c_quad, view.c_lin, view.c_const
 
     def cost(v: np.ndarray) -> float:
         x, y = float(v[0]), float(v[1])
@@ -181,7 +178,7 @@ def _c_float(view: FigureView):
     return cost
 
 
-def verify_costs(fig: Figure, view: FigureView) -> tuple[str, ...]:
+def verify_costs(fig: Figure, view: PlotView) -> tuple[str, ...]:
     reader = _Reader("costs", fig, view)
     d = vec(view.d)
     for prefix in ("chat", "c"):
@@ -190,20 +187,20 @@ def verify_costs(fig: Figure, view: FigureView) -> tuple[str, ...]:
         reader.ray(f"{prefix}:ray-min", d, "ray of minimisers t·d, t > 0")
         reader.ray(f"{prefix}:ray-max", -d, "ray of maximisers t·d, t < 0")
     reader.arrow("chat:grad")
-    low, high = fl(view.chat_min), fl(view.chat_max)
+    low, high = view.chat_min, view.chat_max
     reader.contours("chat:contours", _chat_float(view), low, high,
                     lambda level: CHAT_TOL * (high - low), "contours of Ĉ")
-    c_min = fl(view.c(view.wstar)) if view.wstar is not None else -math.inf
+    c_min = view.c_at_wstar if view.c_at_wstar is not None else -math.inf
     # Linear interpolation of a quadratic along a grid edge of length h errs by at most
     # h²/8 · (largest second derivative 2λmax): a bound, not a guess.
-    largest = float(np.linalg.eigvalsh(np.array(view.c_quad.tolist(), dtype=float))[-1])
+    largest = float(np.linalg.eigvalsh(np.array(view.c_quad))[-1])
     bound = grid_step(view) ** 2 * largest / 4
     reader.contours("c:contours", _c_float(view), c_min, math.inf,
                     lambda level: bound * (1 + 1e-6) + 1e-9 * abs(level), "contours of C")
     return tuple(reader.verified)
 
 
-def verify_cone(fig: Figure, view: FigureView) -> tuple[str, ...]:
+def verify_cone(fig: Figure, view: PlotView) -> tuple[str, ...]:
     reader = _Reader("cone", fig, view)
     d = vec(view.d)
     for reading in ("critical", "minimisers"):

@@ -3,10 +3,11 @@ overlap the parent's imports, derivation and checks (they are on the build's cri
 needs the figure files).
 
 The worker is forked before sympy is imported; it imports matplotlib and the figure code, then
-waits for the figure view (:class:`bnreport.figview.FigureView`, sent through a pipe) and the
-directory to draw into.  It answers with the result or a one-line failure; a figure whose read-back
-does not match the derived values fails the build like a check.  Closing the pipe (no figures
-needed, or the parent died) ends the worker.
+waits for the figure view in floats (:class:`bnreport.figtypes.PlotView`, sent through a pipe: the
+worker never imports sympy) and the directory to draw into.  It answers with the result
+(:class:`bnreport.figtypes.FiguresResult`, which the build reads without importing matplotlib) or
+a one-line failure; a figure whose read-back does not match the derived values fails the build
+like a check.  Closing the pipe (no figures needed, or the parent died) ends the worker.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from typing import TYPE_CHECKING
 from .errors import CheckFailed
 
 if TYPE_CHECKING:
-    from .figures import FiguresResult
-    from .figview import FigureView
+    from .figtypes import FiguresResult, PlotView
 
 
 def _serve(conn: Connection) -> None:
@@ -61,7 +61,7 @@ class FigureWorker:
         child.close()
         self.pending = False
 
-    def draw(self, view: FigureView | None, out_dir: Path) -> None:
+    def draw(self, view: PlotView | None, out_dir: Path) -> None:
         """Start drawing ``view`` into ``out_dir`` (None: nothing to draw; the worker ends)."""
         self.conn.send(None if view is None else (view, str(out_dir)))
         self.pending = view is not None

@@ -6,10 +6,10 @@ cannot compute contours under pdflatex without shell escape.  No pyplot state is
 is a :class:`matplotlib.figure.Figure` with its own :class:`FigureCanvasPdf`, rcParams are set in
 a context, and fonts are embedded as TrueType subsets (``pdf.fonttype`` 42).
 
-Every special point is taken from the exact :class:`~bnreport.figview.FigureView` (converted to
-floats only here), and every artist that shows one carries a ``gid`` so that
-:mod:`bnreport.figcheck` can read the drawing back and compare it with the view.  No user text is
-drawn; :func:`escape_mathtext` is what any future user label must go through.
+Every special point is taken from the :class:`~bnreport.figtypes.PlotView`, the exact view
+rounded to floats by the build (this process never imports sympy), and every artist that shows
+one carries a ``gid`` so that :mod:`bnreport.figcheck` can read the drawing back and compare it
+with the view.  No user text is drawn; :func:`escape_mathtext` is what any future user label must go through.
 """
 
 from __future__ import annotations
@@ -18,19 +18,17 @@ import datetime as dt
 import hashlib
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import numpy as np
-import sympy as sp
 from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
 from .errors import CheckFailed
-from .figview import FigureView, WedgeView
+from .figtypes import FigureFile, FiguresResult, PlotView, PlotWedge
 
 WIDTH = 15 / 2.54          # inches: one column of an A4 note
 #: Heights in inches, tried in turn until every text is on the page (see :func:`fits`).
@@ -73,15 +71,11 @@ def escape_mathtext(text: str) -> str:
     return text.replace("\\", r"\\").replace("$", r"\$")
 
 
-def fl(value: sp.Expr) -> float:
-    return float(sp.N(value, 30))
+def vec(point: tuple[float, ...]) -> np.ndarray:
+    return np.array(point, dtype=float)
 
 
-def vec(m: sp.MatrixBase) -> np.ndarray:
-    return np.array([fl(v) for v in m], dtype=float)
-
-
-def radius(view: FigureView) -> float:
+def radius(view: PlotView) -> float:
     """Half-width of the square window around 0: W* and W0 fit with a margin (d only gives a
     direction: its length is arbitrary)."""
     sizes = [np.linalg.norm(vec(view.w0))]
@@ -92,47 +86,47 @@ def radius(view: FigureView) -> float:
     return 1.6 * max(sizes)
 
 
-def grid(view: FigureView) -> tuple[np.ndarray, np.ndarray]:
+def grid(view: PlotView) -> tuple[np.ndarray, np.ndarray]:
     r = radius(view)
     axis = np.linspace(-r, r, GRID)
     return np.meshgrid(axis, axis)
 
 
-def chat_values(view: FigureView, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    a, b = np.array(view.chat_a.tolist(), dtype=float), vec(view.chat_b)
+def chat_values(view: PlotView, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    a, b = np.array(view.chat_a), vec(view.chat_b)
     quad = a[0, 0] * x * x + 2 * a[0, 1] * x * y + a[1, 1] * y * y
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = fl(view.chat_const) + fl(view.chat_coef) * (b[0] * x + b[1] * y) / np.sqrt(quad)
+        z = view.chat_const + view.chat_coef * (b[0] * x + b[1] * y) / np.sqrt(quad)
     return np.where(np.hypot(x, y) > 1e-3 * radius(view), z, np.nan)  # Ĉ is undefined at 0
 
 
-def c_values(view: FigureView, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    a, b = np.array(view.c_quad.tolist(), dtype=float), vec(view.c_lin)
+def c_values(view: PlotView, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    a, b = np.array(view.c_quad), vec(view.c_lin)
     return (a[0, 0] * x * x + 2 * a[0, 1] * x * y + a[1, 1] * y * y
-            - 2 * (b[0] * x + b[1] * y) + fl(view.c_const))
+            - 2 * (b[0] * x + b[1] * y) + view.c_const)
 
 
-def c_levels(view: FigureView) -> np.ndarray:
+def c_levels(view: PlotView) -> np.ndarray:
     """Ellipses around the minimum, their long half-axes spread over the window (C is often very
     elongated: equal steps in C would show only parallel lines); the smallest one is still four
     grid steps across its short axis."""
-    low = fl(view.c(view.wstar)) if view.wstar is not None else fl(view.c_const)
-    small, large = np.linalg.eigvalsh(np.array(view.c_quad.tolist(), dtype=float))
+    low = view.c_at_wstar if view.c_at_wstar is not None else view.c_const
+    small, large = np.linalg.eigvalsh(np.array(view.c_quad))
     r, step = radius(view), grid_step(view)
     first = max(0.08, 4 * step / (r * np.sqrt(small / large)))
     return low + small * (r * np.geomspace(min(first, 1.0), 1.6, 7)) ** 2
 
 
-def grid_step(view: FigureView) -> float:
+def grid_step(view: PlotView) -> float:
     return 2 * radius(view) / (GRID - 1)
 
 
-def chat_levels(view: FigureView) -> np.ndarray:
-    return np.linspace(fl(view.chat_min), fl(view.chat_max), 13)
+def chat_levels(view: PlotView) -> np.ndarray:
+    return np.linspace(view.chat_min, view.chat_max, 13)
 
 
 # -- drawing ----------------------------------------------------------------------------------------
-def _frame(ax, view: FigureView, title: str) -> None:
+def _frame(ax, view: PlotView, title: str) -> None:
     r = radius(view)
     ax.set_xlim(-r, r)
     ax.set_ylim(-r, r)
@@ -144,7 +138,7 @@ def _frame(ax, view: FigureView, title: str) -> None:
     ax.axvline(0, color="0.8", lw=0.4, zorder=0)
 
 
-def _rays(ax, view: FigureView, prefix: str) -> None:
+def _rays(ax, view: PlotView, prefix: str) -> None:
     d = vec(view.d)
     far = 3 * radius(view) / np.linalg.norm(d)
     for name, sign_, label in (("ray-min", 1, TEXT["ray-min"]),
@@ -154,7 +148,7 @@ def _rays(ax, view: FigureView, prefix: str) -> None:
         line.set_gid(f"{prefix}:{name}")
 
 
-def _points(ax, view: FigureView, prefix: str) -> None:
+def _points(ax, view: PlotView, prefix: str) -> None:
     if view.wstar is not None:
         w = vec(view.wstar)
         (star,) = ax.plot([w[0]], [w[1]], ls="none", marker="*", ms=10, color="black",
@@ -167,7 +161,7 @@ def _points(ax, view: FigureView, prefix: str) -> None:
     mark.set_gid(f"{prefix}:w0")
 
 
-def _gradient(ax, view: FigureView) -> bool:
+def _gradient(ax, view: PlotView) -> bool:
     """The arrow of −∇Ĉ(W*) (rescaled: its direction is what matters); False if there is none."""
     if view.wstar is None or view.grad is None or view.grad_zero or all(v == 0 for v in view.grad):
         return False
@@ -197,13 +191,13 @@ def fits(fig: Figure) -> bool:
                and b.y1 <= page.y1 + 0.5 for b in texts)
 
 
-def draw_costs(view: FigureView, height: float = HEIGHTS["costs"][0]) -> Figure:
+def draw_costs(view: PlotView, height: float = HEIGHTS["costs"][0]) -> Figure:
     """Figure 1: contours of Ĉ (left) and of C (right) over the plane."""
     with matplotlib.rc_context(RC):
         return _draw_costs(view, height)
 
 
-def _draw_costs(view: FigureView, height: float) -> Figure:
+def _draw_costs(view: PlotView, height: float) -> Figure:
     fig = Figure(figsize=(WIDTH, height), layout="constrained")
     FigureCanvasPdf(fig)
     left, right = fig.subplots(1, 2)
@@ -233,16 +227,16 @@ def _draw_costs(view: FigureView, height: float) -> Figure:
     return fig
 
 
-def _wedge_polygon(view: FigureView, wedge: WedgeView) -> np.ndarray:
+def _wedge_polygon(view: PlotView, wedge: PlotWedge) -> np.ndarray:
     start = vec(wedge.start)
-    a0, width = np.arctan2(start[1], start[0]), fl(wedge.width)
+    a0, width = np.arctan2(start[1], start[0]), wedge.width
     angles = a0 + np.linspace(0.0, width, ARC_STEPS)
     rho = 1.5 * radius(view)  # beyond the corners of the window: the axes clip the polygon
     arc = np.column_stack([rho * np.cos(angles), rho * np.sin(angles)])
     return np.vstack([[0.0, 0.0], arc])
 
 
-def _cone_panel(ax, view: FigureView, reading: str) -> None:
+def _cone_panel(ax, view: PlotView, reading: str) -> None:
     wedge = next((w for w in view.wedges if w.reading == reading), None)
     prob = wedge.probability if wedge else "0"
     shown = prob if prob.startswith("≈") else f"= {prob}"
@@ -275,13 +269,13 @@ def _cone_panel(ax, view: FigureView, reading: str) -> None:
     _points(ax, view, f"cone:{reading}")
 
 
-def draw_cone(view: FigureView, height: float = HEIGHTS["cone"][0]) -> Figure:
+def draw_cone(view: PlotView, height: float = HEIGHTS["cone"][0]) -> Figure:
     """Figure 2: the W0 plane with the failure region of each reading shaded."""
     with matplotlib.rc_context(RC):
         return _draw_cone(view, height)
 
 
-def _draw_cone(view: FigureView, height: float) -> Figure:
+def _draw_cone(view: PlotView, height: float) -> Figure:
     fig = Figure(figsize=(WIDTH, height), layout="constrained")
     FigureCanvasPdf(fig)
     axes = fig.subplots(1, 2)
@@ -298,21 +292,6 @@ def _draw_cone(view: FigureView, height: float) -> Figure:
 
 
 # -- writing ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FigureFile:
-    name: str
-    path: Path
-    sha256: str
-    size: int
-    verified: tuple[str, ...]  # what was read back from the drawing and matched the view
-
-
-@dataclass(frozen=True)
-class FiguresResult:
-    files: tuple[FigureFile, ...]
-    seconds: float
-
-
 def metadata() -> dict[str, object]:
     """Fixed PDF metadata: no creation time unless SOURCE_DATE_EPOCH asks for one."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -349,7 +328,7 @@ def warm_up() -> None:
         fig.savefig(io.BytesIO(), format="pdf", metadata=metadata())
 
 
-def write_figures(view: FigureView, out_dir: Path) -> FiguresResult:
+def write_figures(view: PlotView, out_dir: Path) -> FiguresResult:
     """Draw, read back and verify, then write both figures into ``out_dir``.
 
     Deterministic: the same view gives the same heights and the same bytes."""

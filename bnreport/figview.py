@@ -4,7 +4,8 @@ For p = 2 the plane is ℝ² with coordinates (w1, w2); for p > 2 it is the plan
 coordinates in the orthonormal basis of :func:`bnreport.landscape.plane.plot_basis` (z ↦ E z), where
 both costs are restricted: Ĉ(Ez) = const − 2γ√N ⟨z, Eᵀb⟩ / √(zᵀ EᵀAE z) and
 C(Ez) = zᵀ EᵀXᵀXE z − 2⟨z, EᵀXᵀy⟩ + Σy².  W0 and ∇Ĉ(W*) are shown by their orthogonal projections.
-:mod:`bnreport.figures` draws this view and reads the drawing back against it.
+:func:`plot_view` rounds it to floats (:class:`bnreport.figtypes.PlotView`), which
+:mod:`bnreport.figures` draws and reads back.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .exact import sign
+from .figtypes import PlotView, PlotWedge, Point
 from .landscape import Landscape, Matrix
 from .landscape.geometry import dot
 
@@ -93,3 +95,33 @@ def figure_view(land: Landscape) -> FigureView | None:
         chat_min=const - spread, chat_max=const + spread,
         c_quad=Matrix(et * data.xtx * basis), c_lin=Matrix(et * data.xty), c_const=data.sum_yy,
         wedges=tuple(wedges), hypothesis_probability=str(hyp))
+
+
+def _float(value: sp.Expr) -> float:
+    # 30 digits, then the nearest double: the drawing's tolerance (10⁻⁹ of the window) is far coarser.
+    return float(sp.N(value, 30))
+
+
+def _point(m: Matrix) -> Point:
+    x, y = (_float(v) for v in m)
+    return (x, y)
+
+
+def plot_view(view: FigureView) -> PlotView:
+    """The exact view in floats, for the figure process (which has no sympy)."""
+    def quadratic(m: Matrix) -> tuple[Point, Point]:
+        return (_point(m.row(0)), _point(m.row(1)))
+
+    return PlotView(
+        p=view.p, axis_labels=view.axis_labels,
+        wstar=None if view.wstar is None else _point(view.wstar), w0=_point(view.w0),
+        w0_projected=view.w0_projected, d=_point(view.d),
+        grad=None if view.grad is None else _point(view.grad), grad_zero=view.grad_zero,
+        chat_const=_float(view.chat_const), chat_coef=_float(view.chat_coef),
+        chat_a=quadratic(view.chat_a), chat_b=_point(view.chat_b),
+        chat_min=_float(view.chat_min), chat_max=_float(view.chat_max),
+        c_quad=quadratic(view.c_quad), c_lin=_point(view.c_lin), c_const=_float(view.c_const),
+        c_at_wstar=None if view.wstar is None else _float(view.c(view.wstar)),
+        wedges=tuple(PlotWedge(w.reading, _point(w.start), _point(w.end), _float(w.width),
+                               w.degrees, w.probability) for w in view.wedges),
+        hypothesis_probability=view.hypothesis_probability)

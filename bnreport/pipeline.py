@@ -116,7 +116,7 @@ def _compile(tex: Path, when: BuildTime, session: Session) -> bool:
 
 def _start_figures(land: Landscape, directory: Path, worker: FigureWorker | None,
                    jobs: ExitStack) -> FigureWorker | None:
-    from .figview import figure_view
+    from .figview import figure_view, plot_view
 
     view = figure_view(land)
     if view is None:  # p = 1: there is no plane to draw
@@ -125,7 +125,7 @@ def _start_figures(land: Landscape, directory: Path, worker: FigureWorker | None
         return None
     worker = worker or FigureWorker()
     jobs.callback(worker.close)
-    worker.draw(view, directory)
+    worker.draw(plot_view(view), directory)
     return worker
 
 

@@ -1,4 +1,5 @@
-"""The figures: drawn from the exact view, read back and compared, deterministic bytes, fonts embedded."""
+"""The figures: drawn from the exact view (rounded to floats by the build), read back and compared,
+deterministic bytes, fonts embedded; the figure process never imports sympy."""
 
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import sympy as sp
 from landscape_cases import NAMES, SPECS, land
 from matplotlib.text import Text
 
 from bnreport import figures
 from bnreport.figcheck import verify_cone, verify_costs
 from bnreport.figures import FigureMismatch, draw_cone, draw_costs, escape_mathtext, write_figures
-from bnreport.figview import figure_view
-from bnreport.landscape import Case, Matrix
+from bnreport.figview import figure_view, plot_view
+from bnreport.landscape import Case
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAWN = ["paper", "p=3", "p=5", "W* critical: y linear, gamma<0, p=3", "W* critical: centred x, p=2",
@@ -29,7 +29,8 @@ DRAWN = ["paper", "p=3", "p=5", "W* critical: y linear, gamma<0, p=3", "W* criti
 
 @pytest.fixture(scope="module")
 def views():
-    return {name: figure_view(land(name)) for name in NAMES}
+    return {name: plot_view(figure_view(land(name))) for name in NAMES
+            if figure_view(land(name)) is not None}
 
 
 @pytest.mark.parametrize("name", DRAWN)
@@ -62,8 +63,8 @@ def test_no_figure_for_one_feature():
 
 # -- planted errors: a wrong point must be caught ------------------------------------------------
 def _moved(view, field: str):
-    value = getattr(view, field)
-    return dataclasses.replace(view, **{field: Matrix(value + sp.Matrix([sp.Rational(1, 1000)] * 2))})
+    x, y = getattr(view, field)
+    return dataclasses.replace(view, **{field: (x + 1e-3, y + 1e-3)})
 
 
 @pytest.mark.parametrize(("field", "figure"), [
@@ -81,7 +82,7 @@ def test_a_planted_wrong_point_is_caught(views, field, figure):
 
 def test_a_wrong_wedge_is_caught(views):
     view = views["paper"]
-    wedges = tuple(dataclasses.replace(w, width=w.width + sp.Rational(1, 10**6)) for w in view.wedges)
+    wedges = tuple(dataclasses.replace(w, width=w.width + 1e-6) for w in view.wedges)
     with pytest.raises(FigureMismatch, match="wedge"):
         verify_cone(draw_cone(dataclasses.replace(view, wedges=wedges)), view)
     printed = tuple(dataclasses.replace(w, degrees=("51.27", w.degrees[1])) for w in view.wedges)
@@ -98,7 +99,7 @@ def test_a_wrong_cost_surface_is_caught(views, monkeypatch):
 
 
 def fl_const(view) -> float:
-    return float(view.chat_const)
+    return view.chat_const
 
 
 def test_a_missing_or_extra_artist_is_caught(views):
@@ -135,9 +136,9 @@ import sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from landscape_cases import land
-from bnreport.figview import figure_view
+from bnreport.figview import figure_view, plot_view
 from bnreport.figures import write_figures
-for f in write_figures(figure_view(land("paper")), Path(sys.argv[1])).files:
+for f in write_figures(plot_view(figure_view(land("paper"))), Path(sys.argv[1])).files:
     print(f.name, f.sha256)
 """
 
@@ -187,3 +188,16 @@ def test_contour_levels_cover_the_range(views):
     assert levels[0] == pytest.approx(float(view.chat_min))
     assert levels[-1] == pytest.approx(float(view.chat_max))
     assert np.all(np.diff(figures.c_levels(view)) > 0)
+
+
+@pytest.mark.parametrize(("modules", "absent"), [
+    # the figure process: drawing and read-back need no sympy (the view arrives in floats)
+    ("bnreport.figjob, bnreport.figures, bnreport.figcheck, bnreport.figtypes", "sympy"),
+    # the build: reading the figure process's answer needs no matplotlib
+    ("bnreport.pipeline, bnreport.figtypes, bnreport.figview", "matplotlib"),
+])
+def test_each_side_of_the_figure_pipe_spares_the_other_sides_imports(modules, absent):
+    code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.startswith({absent!r})))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    assert done.stdout.strip() == "[]"

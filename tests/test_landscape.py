@@ -251,7 +251,8 @@ def test_arc_verdicts_match_the_probabilities(name):
 # -- nothing of this section's results is typed into the code -------------------------------------
 LANDSCAPE_SOURCES = [*ROOT.joinpath("bnreport", "landscape").glob("*.py"),
                      *(ROOT / "bnreport" / name for name in
-                       ("exact.py", "simulate.py", "figures.py", "figview.py", "figcheck.py"))]
+                       ("exact.py", "simulate.py", "figures.py", "figview.py", "figcheck.py",
+                        "figtypes.py"))]
 TYPED = {  # the paper's results of "All initialisations", as they would be typed
     "wedge angles": r"51\.26|141\.26|161\.57|40\.60?\b",
     "probabilities": r"0\.3064|0\.6128|0\.25\b|1/4\b(?!\s*\+)",

@@ -1,0 +1,66 @@
+"""The plain data that crosses the pipe between the build and the figure process (no sympy, no
+matplotlib here, so that neither side imports the other's heavy libraries to read it).
+
+:class:`PlotView` is the exact :class:`bnreport.figview.FigureView` with every value rounded to a
+float by the build (:func:`bnreport.figview.plot_view`); the figure process draws it and reads the
+drawing back against it, so it never needs sympy.  :class:`FiguresResult` is the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+Point = tuple[float, float]
+Quadratic = tuple[Point, Point]
+
+
+@dataclass(frozen=True)
+class PlotWedge:
+    reading: str
+    start: Point     # plot coordinates; the wedge runs counter-clockwise from start to end
+    end: Point
+    width: float     # radians
+    degrees: tuple[str, str] | None  # polar angles as printed (p = 2), certified roundings
+    probability: str  # P(fail) as printed: exact if rational, else certified decimals
+
+
+@dataclass(frozen=True)
+class PlotView:
+    """Field by field the exact view (see :class:`bnreport.figview.FigureView`), in floats."""
+
+    p: int
+    axis_labels: tuple[str, str]
+    wstar: Point | None
+    w0: Point
+    w0_projected: bool
+    d: Point
+    grad: Point | None
+    grad_zero: bool        # decided exactly by the build, not from the floats
+    chat_const: float
+    chat_coef: float
+    chat_a: Quadratic
+    chat_b: Point
+    chat_min: float
+    chat_max: float
+    c_quad: Quadratic
+    c_lin: Point
+    c_const: float
+    c_at_wstar: float | None  # C(W*), the minimum of C (None when W* = 0)
+    wedges: tuple[PlotWedge, ...]
+    hypothesis_probability: str
+
+
+@dataclass(frozen=True)
+class FigureFile:
+    name: str
+    path: Path
+    sha256: str
+    size: int
+    verified: tuple[str, ...]  # what was read back from the drawing and matched the view
+
+
+@dataclass(frozen=True)
+class FiguresResult:
+    files: tuple[FigureFile, ...]
+    seconds: float
