@@ -7,7 +7,7 @@ it could not be refuted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .errors import CheckFailed
 from .exact import Undecided
@@ -33,6 +33,13 @@ def check_step(step: Step) -> Verdict:
     return plan(step)
 
 
-def check_steps(steps: Iterable[Step]) -> dict[str, Verdict]:
-    """Check every step; the first failure raises :class:`CheckFailed`."""
-    return {step.id: check_step(step) for step in steps}
+def check_steps(steps: Iterable[Step], between: Callable[[], object] | None = None
+                ) -> dict[str, Verdict]:
+    """Check every step; the first failure raises :class:`CheckFailed`.  ``between`` runs after
+    each step (the build starts TeX there as soon as the figures are drawn)."""
+    verdicts = {}
+    for step in steps:
+        verdicts[step.id] = check_step(step)
+        if between is not None:
+            between()
+    return verdicts

@@ -66,6 +66,10 @@ class FigureWorker:
         self.conn.send(None if view is None else (view, str(out_dir)))
         self.pending = view is not None
 
+    def ready(self) -> bool:
+        """Has the answer arrived (so that :meth:`wait` will not block)?"""
+        return not self.pending or self.conn.poll()
+
     def wait(self) -> FiguresResult:
         try:
             kind, payload = self.conn.recv()

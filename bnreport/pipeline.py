@@ -1,10 +1,12 @@
-"""The whole pipeline: load → derive → (figures ∥ coqc ∥ render + check) → compile → publish.
+"""The whole pipeline: load → derive → (figures ∥ coqc ∥ render + check ∥ TeX) → publish.
 
 Read :func:`build` first; each stage lives in its own module and only imports leftwards.  The
 order is not the textbook one on purpose: the figures (a forked process) and coqc start as soon as
-the derivation exists and run while the parent renders and checks every step; TeX runs last,
-because the note shows the figures and coqc's verdict.  Nothing is published before every check,
-figure and proof has passed and TeX has succeeded; then the whole set is published at once.
+the derivation exists and run while the parent renders every step.  TeX needs the figures and
+coqc's verdict (the note shows both): without coqc it starts as soon as the figures are drawn and
+runs while the parent checks every step; with coqc the checks run while coqc works, and TeX last.
+Nothing is published before every check, figure and proof has passed and TeX has succeeded; then
+the whole set is published at once.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .check import check_steps, plan
@@ -80,18 +83,19 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
         rendered = render_all(note, {step.id: plan(step) for step in steps})  # 5. fragments
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
         clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
-        verdicts = check_steps(steps)                   # 6. check every step (or stop here)
-        clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
+        # TeX reads the figures and shows coqc's verdict; what it does not wait for overlaps it.
+        launch = partial(_start_tex, problem, note, rendered, figures, when, scratch, clock, jobs)
+        early = _EarlyTex(partial(launch, TeX("")), figures) if pdf and coq is None else None
+        verdicts = check_steps(steps, between=early and early.if_ready)  # 6. every step: TeX
+        clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")  # starts in between
         progress(f"verdict: {note.findings.verdict_line()}")
-        compiled = False
-        if pdf:
-            drawn = _finish_figures(figures, clock)     # 7. the figures, read back and verified
-            appendix = _finish_formal(coq, progress)    # 8. coqc's verdict (a rejection stops)
-            tex = write_text(scratch / "bnreport.tex", document_source(
-                title_of(problem), problem.author, rendered.meta.date,
-                note_body(note, rendered, drawn, appendix), pdf_info(rendered, when)))
-            compiled = tex_available() and _compile(tex, when, session)  # 9. TeX
-        session.publish(fingerprint, pdf=compiled, csv=problem.csv)  # 10. all at once, stamp last
+        tex_job = None
+        if early is not None:
+            tex_job = early.now()
+        elif pdf:                                       # 7. coqc ran during the checks
+            tex_job = launch(_finish_formal(coq, progress))
+        compiled = tex_job is not None and _compile(tex_job, session)  # 8. TeX's PDF
+        session.publish(fingerprint, pdf=compiled, csv=problem.csv)  # 9. all at once, stamp last
         if pdf and not compiled:
             raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}; "
                              f"{target.path / 'bnreport.tex'} and the snippets were written")
@@ -102,15 +106,48 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
                        out_dir / "bnreport.tex" if pdf else None, out_dir / "snippets")
 
 
-def _compile(tex: Path, when: BuildTime, session: Session) -> bool:
+class _EarlyTex:
+    """Starts TeX once: between two checks as soon as the figures are drawn, or at :meth:`now`."""
+
+    def __init__(self, launch: Callable[[], CompileJob | None], figures: FigureWorker | None
+                 ) -> None:
+        self.launch, self.figures = launch, figures
+        self.started = False
+        self.job: CompileJob | None = None
+
+    def if_ready(self) -> None:
+        if not self.started and (self.figures is None or self.figures.ready()):
+            self.now()
+
+    def now(self) -> CompileJob | None:
+        if not self.started:
+            self.started = True
+            self.job = self.launch()
+        return self.job
+
+
+def _start_tex(problem: Problem, note: Note, rendered: Rendered, figures: FigureWorker | None,
+               when: BuildTime, scratch: Path, clock: _Clock, jobs: ExitStack,
+               appendix: TeX) -> CompileJob | None:
+    """Write the .tex (the figures must be on disk: TeX reads them) and start TeX in the
+    background; None when there is no TeX (the caller reports it after publishing the rest)."""
+    drawn = _finish_figures(figures, clock)
+    tex = write_text(scratch / "bnreport.tex", document_source(
+        title_of(problem), problem.author, rendered.meta.date,
+        note_body(note, rendered, drawn, appendix), pdf_info(rendered, when)))
+    if not tex_available():
+        return None
     job = CompileJob(tex, when)
+    jobs.callback(job.cancel)                           # killed on any failure or signal
+    return job
+
+
+def _compile(job: CompileJob, session: Session) -> bool:
     try:
         job.wait()
     except TexError as err:
-        kept = session.keep_failed(tex, tex.with_suffix(".log"))
+        kept = session.keep_failed(job.tex_path, job.tex_path.with_suffix(".log"))
         raise TexError(f"{err} (source and log: {kept})") from None
-    finally:
-        job.cancel()                                    # killed on any failure or signal
     return True
 
 

@@ -286,7 +286,7 @@ def test_outputs_are_recognised_when_the_private_directory_was_deleted(tmp_path,
 def test_without_a_manifest_a_users_file_is_still_refused(tmp_path, capsys, monkeypatch):
     import bnreport.pipeline as pipeline
 
-    def failing_check(steps):
+    def failing_check(steps, between=None):
         raise KeyboardInterrupt  # a build that created .bnreport/ but never published
 
     monkeypatch.setattr(pipeline, "check_steps", failing_check)
