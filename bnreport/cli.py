@@ -4,7 +4,9 @@ errors or knows about exit codes."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -92,5 +94,10 @@ def main_entry() -> None:
         code = main()
     except KeyboardInterrupt as err:  # arrived outside main's own handler
         code = interrupted(err)
-    interrupts.ignore()  # nothing may interrupt the interpreter's shutdown with a traceback
-    sys.exit(code)
+    interrupts.ignore()  # nothing may interrupt the exit with a traceback
+    # Every output is closed and published, every child reaped by now: skip the interpreter's
+    # teardown, which frees sympy's caches object by object (0.1-0.2 s after a build).
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

@@ -311,23 +311,6 @@ def save(fig: Figure, path: Path) -> tuple[str, int]:
     return hashlib.sha256(data).hexdigest(), len(data)
 
 
-def warm_up() -> None:
-    """Draw a throw-away figure with the artists and fonts the real ones use, into memory: the
-    first drawing of a process pays for font loading and backend set-up (about half a second)."""
-    import io
-
-    with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(2, 1), layout="constrained")
-        FigureCanvasPdf(fig)
-        ax = fig.subplots()
-        grid = np.linspace(-1.0, 1.0, 8)
-        ax.contourf(grid, grid, np.add.outer(grid, grid), levels=3, cmap="Greys")
-        ax.plot([0, 1], [0, 1], "k--", marker="*", label="w₁ Ĉ ∇ W*")
-        ax.fill([0, 1, 1], [0, 0, 1], hatch="///", facecolor="0.9")
-        ax.set_title("Ĉ"), ax.set_xlabel("w₁"), ax.legend()
-        fig.savefig(io.BytesIO(), format="pdf", metadata=metadata())
-
-
 def write_figures(view: PlotView, out_dir: Path) -> FiguresResult:
     """Draw, read back and verify, then write both figures into ``out_dir``.
 

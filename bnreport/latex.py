@@ -5,7 +5,7 @@ pdflatex ourselves instead of ``Document.generate_pdf`` because the compile poli
 does not offer: an environment that forbids reads and writes outside the build tree, stdin closed, a
 timeout that kills every TeX process, and a log we can map back to the failing step.
 
-pdflatex is repeated until the cross-references stop changing (:data:`PASSES`), decided on the
+pdflatex (:data:`PASS`) is repeated until the cross-references stop changing, decided on the
 content of the .aux (:func:`bnreport.texlabels.digest`).  The build writes the .aux the first pass
 will produce beforehand (:func:`bnreport.texlabels.predict`), so one pass is enough when that
 prediction is right; latexmk decides on file times and sizes as well, and so stopped after two
@@ -20,7 +20,6 @@ import re
 import select
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -40,36 +39,27 @@ TEX_INSTALL_HINT = (
 ENGINE_FLAGS = ("-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error")
 TIMEOUT_SECONDS = 120
 MAX_PASSES = 5
-#: The passes, as one process (the group that timeouts and signals kill): pdflatex until the
-#: auxiliary files are unchanged by a pass, at most MAX_PASSES times; exit status of a failed pass.
-PASSES = f"""
+#: One pass, as one process group (what timeouts and signals kill): pdflatex with the precompiled
+#: preamble, falling back to none (and removing the format) when only that fails; the first build
+#: without a format dumps one meanwhile.  :class:`CompileJob` repeats passes until the
+#: cross-references are unchanged, at most MAX_PASSES times.
+PASS = """
 stem=$1; shift
-digest() {{ "$BNREPORT_PYTHON" -m bnreport.texlabels "$stem.aux"; }}
 if [ -n "$BNREPORT_FORMAT_DUMP" ]; then  # no format yet: dump one meanwhile, for the next builds
   ( cd "$BNREPORT_FORMAT_DUMP" && pdftex -ini -interaction=batchmode -halt-on-error \
       -jobname=format "&pdflatex" dump.tex >/dev/null 2>&1 && mv -f format.fmt "../$BNREPORT_FORMAT.fmt"
     rm -rf "$BNREPORT_FORMAT_DUMP" ) &
   BNREPORT_FORMAT=
 fi
-compile() {{
-  if [ -n "$BNREPORT_FORMAT" ]; then
-    pdflatex -fmt="$BNREPORT_FORMAT" "$@" "$stem.tex" && return 0
-    pdflatex "$@" "$stem.tex" || return $?  # a real error, or a format pdflatex cannot load:
-    rm -f "$BNREPORT_FORMAT_DIR/$BNREPORT_FORMAT.fmt"; BNREPORT_FORMAT=  # it was the format
-  else
-    pdflatex "$@" "$stem.tex"
-  fi
-}}
-previous=${{BNREPORT_AUX_DIGEST:-$(digest)}}
-pass=0
 status=0
-while [ $pass -lt {MAX_PASSES} ]; do
-  pass=$((pass + 1))
-  compile "$@" || {{ status=$?; break; }}
-  current=$(digest)
-  [ "$current" = "$previous" ] && {{ status=0; break; }}
-  previous=$current
-done
+if [ -n "$BNREPORT_FORMAT" ]; then
+  if ! pdflatex -fmt="$BNREPORT_FORMAT" "$@" "$stem.tex"; then
+    # A real error, or a format pdflatex cannot load: if it compiles without, it was the format.
+    pdflatex "$@" "$stem.tex" && rm -f "$BNREPORT_FORMAT_DIR/$BNREPORT_FORMAT.fmt" || status=$?
+  fi
+else
+  pdflatex "$@" "$stem.tex" || status=$?
+fi
 wait  # the format dump, if one was started
 exit $status
 """
@@ -167,9 +157,9 @@ def tex_timeout() -> float:
 
 
 class CompileJob:
-    """pdflatex (:data:`PASSES`) running in the background, so the checks can run meanwhile.
+    """pdflatex (:data:`PASS`) running in the background, so the checks can run meanwhile.
 
-    TeX runs in a session and process group of its own, with its output in a file (no pipe a
+    Each pass runs in a session and process group of its own, with its output in a file (no pipe a
     grandchild could hold open).  The whole group is killed when the compile ends, fails, times out,
     is cancelled or bnreport is interrupted; if bnreport dies by SIGKILL, TeX gets SIGTERM from the
     kernel (``PR_SET_PDEATHSIG``) and ``timeout(1)`` ends the group at the latest after the timeout.
@@ -184,23 +174,38 @@ class CompileJob:
         source = tex_path.read_text()
         predicted = texlabels.predict(source)
         tex_path.with_suffix(".aux").write_text(predicted)
-        command = ["sh", "-c", PASSES, "bnreport-tex", tex_path.stem, *ENGINE_FLAGS]
-        if shutil.which("timeout"):  # a backstop that needs no bnreport alive
-            command = ["timeout", "-k", "5", f"{self.timeout + 5:.0f}", *command]
-        env = safe_environment()
-        env["BNREPORT_PYTHON"] = sys.executable
-        env["BNREPORT_AUX_DIGEST"] = texlabels.digest(predicted)
-        env.update(_format_environment(source))
+        self.previous = texlabels.digest(predicted)
+        self.env = safe_environment()
+        self.env.update(_format_environment(source))
         if when is not None:
-            env = reproducible.tex_environment(when, env)
+            self.env = reproducible.tex_environment(when, self.env)
         self.log_path = tex_path.with_name("pdflatex.out")
-        with self.log_path.open("wb") as log:
-            self.process = children.spawn(
-                command, cwd=tex_path.parent, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT)
         self.deadline = time.monotonic() + self.timeout
+        self.passes = 1
+        self.process = self._start_pass()
+
+    def _start_pass(self) -> subprocess.Popen[bytes]:
+        command = ["sh", "-c", PASS, "bnreport-tex", self.tex_path.stem, *ENGINE_FLAGS]
+        if shutil.which("timeout"):  # a backstop that needs no bnreport alive
+            remaining = max(1.0, self.deadline - time.monotonic())
+            command = ["timeout", "-k", "5", f"{remaining + 5:.0f}", *command]
+        with self.log_path.open("wb") as log:
+            return children.spawn(command, cwd=self.tex_path.parent, env=self.env,
+                                  stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
 
     def wait(self) -> Path:
+        """Passes until the cross-references are unchanged; the PDF, or :class:`TexError`."""
+        while True:
+            self._wait_pass()
+            aux = self.tex_path.with_suffix(".aux")
+            current = texlabels.digest(aux.read_text(errors="replace")) if aux.is_file() else ""
+            if current == self.previous or self.passes >= MAX_PASSES:
+                return self.tex_path.with_suffix(".pdf")
+            self.previous = current
+            self.passes += 1
+            self.process = self._start_pass()
+
+    def _wait_pass(self) -> None:
         try:
             finished = _wait_exit(self.process.pid, self.deadline)
         finally:
@@ -214,7 +219,6 @@ class CompileJob:
             source = log if log.is_file() else self.log_path
             log_text = source.read_text(errors="replace") if source.is_file() else ""
             raise TexError(describe_failure(log_text, self.tex_path.read_text()))
-        return pdf
 
     def cancel(self) -> None:
         """Kill TeX's process group and reap its leader (safe to call more than once)."""

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 import string
-import sys
-from pathlib import Path
 
 _TOKEN = re.compile(
     r"\\(?P<cmd>section\*?|caption|label|bibitem)(?:\[[^\]]*\])?\{(?P<arg>[^{}]*)"
@@ -104,7 +102,3 @@ def _groups(text: str) -> list[str]:
         out.append(group)
     return out
 
-
-if __name__ == "__main__":
-    path = Path(sys.argv[1])
-    sys.stdout.write(digest(path.read_text(errors="replace")) if path.is_file() else "")
