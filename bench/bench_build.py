@@ -10,6 +10,8 @@ Each round runs, in turn:
 and the medians over the rounds give the ratios (targets from issue 13):
   cold / (latexmk + sympy) < 1.0;  cold / pythontex <= 1.0;  warm <= 0.3 s;  formal - cold printed.
 PythonTeX needs texlive-extra-utils and texlive-latex-extra; `make bench` installs them.
+The cold builds keep bnreport's precompiled preamble format (an artefact of the TeX installation,
+like pdflatex.fmt, see bnreport/texformat.py): the first build of a fresh installation dumps it.
 """
 
 from __future__ import annotations
