@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 def _serve(conn: Connection) -> None:
     try:
-        # matplotlib: imported while the parent works.  No throw-away warm-up drawing: it saves
-        # the real one 0.03 s but costs 0.11 s, and the view usually arrives while it would run.
+        # matplotlib: imported while the parent works.  No throw-away warm-up drawing: it saved
+        # the real one a quarter of what it cost, and the view usually arrives while it would run.
         from .figures import write_figures
 
         try:
