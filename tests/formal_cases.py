@@ -58,6 +58,9 @@ def cases() -> dict[str, tuple[Problem, str]]:
         "W* critical (maximiser, gamma<0)": (problem_from_rows(
             rows(LINEAR_X, LINEAR_Y), gamma=F(-1), beta=F(2)), "Lemma_4_5_holds_at_W0"),
         "p=1": (problem_from_rows(rows([[1], [2], [4]], [1, 3, 2])), "Lemma_4_5_holds_at_W0"),
+        # m = 25 is a square: the extreme values of Ĉ are rational (no √ left to cancel).
+        "p=1, N=2, extremes rational": (problem_from_rows(rows([[1], [3]], [2, 7])),
+                                        "Lemma_4_5_holds_at_W0"),
         "N=40 (sums only)": (_big(), "Lemma_4_5_refuted_at_W0"),
     }
 

@@ -8,6 +8,8 @@ H, and square roots split as r·√s with r rational.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from . import coq
 from .context import Ctx, conj_intro, split_tac, subst_intro, take_apart
 from .document import Block, Claim, theorem
@@ -257,7 +259,7 @@ def extreme_values(ctx: Ctx) -> tuple[list[Block], Claim]:
         f"  destruct (ratio_bound gamma (L {ws}) (rho {ws}) m_rho Hr ltac:{num_tac(['m_rho'])} Hgap)",
         "    as [B1 B2].",
         "  rewrite (Chat_closed _" + " _" * (ctx.p - 1) + " Hnz).",
-        f"  rewrite (sqrt_as m_rho {coq.num(r_m)} {s_m}) in B1, B2 by {num_tac(['m_rho'])}.",
+        f"  {_sqrt_rewrite('m_rho', r_m, s_m)} in B1, B2 by {num_tac(['m_rho'])}.",
         f"  rewrite ({absg} gamma) in B1, B2 by {num_tac(['gamma'])}.",
         "  unfold Chat_min, Chat_max, K, kappa, gamma in *. split; lra.",
         "- " + value_proof(ctx, list(ctx.d), d_vals, "Chat_min", ctx.chat_min) + ".",
@@ -283,8 +285,14 @@ def value_proof(ctx: Ctx, point: list[str], values: Vector, name: str, target: S
     nonzero = _nonzero_point(ctx, values, point)
     return (f"rewrite Chat_closed by {nonzero}; "
             f"rewrite div_sqrt by (apply rho_pos; {nonzero[1:-1]}); "
-            f"rewrite (sqrt_as (rho {args}) {coq.num(r)} {s}) by {num_tac(names)}; "
+            f"{_sqrt_rewrite(f'(rho {args})', r, s)} by {num_tac(names)}; "
             f"unfold {unfold}; field")
+
+
+def _sqrt_rewrite(value: str, r: Fraction, s: int) -> str:
+    """Rewrite √value as r·√s; for s = 1 also √1 = 1, as a value on radicand 1 prints as a rational
+    (e.g. the extreme values of Ĉ when m is a square)."""
+    return f"rewrite (sqrt_as {value} {coq.num(r)} {s})" + (", sqrt_1" if s == 1 else "")
 
 
 def _point_names(point: list[str]) -> list[str]:
