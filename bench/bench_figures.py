@@ -30,10 +30,10 @@ start = time.perf_counter()
 from bnreport.loader import load_problem
 from bnreport.closed import Closed as Quantities
 from bnreport.landscape import landscape_of
-from bnreport.figview import figure_view, plot_view
+from bnreport.figview import figure_view
 from bnreport.figures import write_figures
 imported = time.perf_counter()
-view = plot_view(figure_view(landscape_of(Quantities(load_problem()))))
+view = figure_view(landscape_of(Quantities(load_problem())))
 derived = time.perf_counter()
 result = write_figures(view, __import__("pathlib").Path(sys.argv[1]))
 print(f"{imported - start:.3f} {derived - imported:.3f} {result.seconds:.3f}")
@@ -43,11 +43,11 @@ print(f"{imported - start:.3f} {derived - imported:.3f} {result.seconds:.3f}")
 def _figures_child(out: str) -> None:
     from bnreport.closed import Closed
     from bnreport.figures import write_figures
-    from bnreport.figview import figure_view, plot_view
+    from bnreport.figview import figure_view
     from bnreport.landscape import landscape_of
     from bnreport.loader import load_problem
 
-    write_figures(plot_view(figure_view(landscape_of(Closed(load_problem())))), Path(out))
+    write_figures(figure_view(landscape_of(Closed(load_problem()))), Path(out))
 
 
 def _checks() -> None:

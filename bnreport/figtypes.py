@@ -1,9 +1,9 @@
 """The plain data that crosses the pipe between the build and the figure process (no sympy, no
 matplotlib here, so that neither side imports the other's heavy libraries to read it).
 
-:class:`PlotView` is the exact :class:`bnreport.figview.FigureView` with every value rounded to a
-float by the build (:func:`bnreport.figview.plot_view`); the figure process draws it and reads the
-drawing back against it, so it never needs sympy.  :class:`FiguresResult` is the answer.
+:class:`PlotView` holds the exact values of :func:`bnreport.figview.figure_view`, each rounded to a
+float by the build; the figure process draws it and reads the drawing back against it, so it never
+needs sympy.  :class:`FiguresResult` is the answer.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class PlotWedge:
 
 @dataclass(frozen=True)
 class PlotView:
-    """Field by field the exact view (see :class:`bnreport.figview.FigureView`), in floats."""
+    """The drawn plane's special points and both costs restricted to it (see
+    :mod:`bnreport.figview`), in floats; ``grad_zero`` was decided exactly."""
 
     p: int
     axis_labels: tuple[str, str]
@@ -36,7 +37,7 @@ class PlotView:
     w0_projected: bool
     d: Point
     grad: Point | None
-    grad_zero: bool        # decided exactly by the build, not from the floats
+    grad_zero: bool
     chat_const: float
     chat_coef: float
     chat_a: Quadratic

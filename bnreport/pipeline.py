@@ -153,7 +153,7 @@ def _compile(job: CompileJob, session: Session) -> bool:
 
 def _start_figures(land: Landscape, directory: Path, worker: FigureWorker | None,
                    jobs: ExitStack) -> FigureWorker | None:
-    from .figview import figure_view, plot_view
+    from .figview import figure_view
 
     view = figure_view(land)
     if view is None:  # p = 1: there is no plane to draw
@@ -162,7 +162,7 @@ def _start_figures(land: Landscape, directory: Path, worker: FigureWorker | None
         return None
     worker = worker or FigureWorker()
     jobs.callback(worker.close)
-    worker.draw(plot_view(view), directory)
+    worker.draw(view, directory)
     return worker
 
 

@@ -19,7 +19,7 @@ from matplotlib.text import Text
 from bnreport import figures
 from bnreport.figcheck import verify_cone, verify_costs
 from bnreport.figures import FigureMismatch, draw_cone, draw_costs, escape_mathtext, write_figures
-from bnreport.figview import figure_view, plot_view
+from bnreport.figview import figure_view
 from bnreport.landscape import Case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +29,8 @@ DRAWN = ["paper", "p=3", "p=5", "W* critical: y linear, gamma<0, p=3", "W* criti
 
 @pytest.fixture(scope="module")
 def views():
-    return {name: plot_view(figure_view(land(name))) for name in NAMES
-            if figure_view(land(name)) is not None}
+    views = {name: figure_view(land(name)) for name in NAMES}
+    return {name: view for name, view in views.items() if view is not None}
 
 
 @pytest.mark.parametrize("name", DRAWN)
@@ -136,9 +136,9 @@ import sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from landscape_cases import land
-from bnreport.figview import figure_view, plot_view
+from bnreport.figview import figure_view
 from bnreport.figures import write_figures
-for f in write_figures(plot_view(figure_view(land("paper"))), Path(sys.argv[1])).files:
+for f in write_figures(figure_view(land("paper")), Path(sys.argv[1])).files:
     print(f.name, f.sha256)
 """
 
