@@ -6,10 +6,13 @@ case of each set is stated here (tests may assert known facts); the modules deri
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
+
+import numpy as np
 
 from bnreport.closed import Closed as Quantities
 from bnreport.landscape import Case, Landscape, landscape_of
@@ -98,3 +101,24 @@ def quantities(name: str) -> Quantities:
 @cache
 def land(name: str) -> Landscape:
     return landscape_of(quantities(name))
+
+
+def minimiser_signs(data) -> set[int]:
+    """The signs s for which s·d is a local minimiser of Ĉ, found numerically from Ĉ itself (no
+    nearby point in 200 random directions has a smaller Ĉ); the oracles' reading (M)."""
+    a = np.array(data.A.tolist(), dtype=float)
+    b = np.array([float(v) for v in data.b])
+    d = np.array([float(v) for v in data.d])
+
+    def chat(w: np.ndarray) -> float:  # Ĉ up to its constant and the factor 2√N > 0
+        return -float(data.gamma) * float(b @ w) / math.sqrt(float(w @ a @ w))
+
+    rng = np.random.default_rng(0)
+    signs = set()
+    for sign in (1, -1):
+        u = sign * d
+        here, eps = chat(u), 1e-3 * float(np.linalg.norm(u))
+        if all(chat(u + eps * v / np.linalg.norm(v)) >= here - 1e-12 * (1 + abs(here))
+               for v in rng.standard_normal((200, len(u)))):
+            signs.add(sign)
+    return signs

@@ -4,12 +4,16 @@ force over the critical line and over directions), on every branch, and each is 
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
+import sympy as sp
 from datasets import CASES, problem
 
+from bnreport.closed import Closed
 from bnreport.derive import derive
-from bnreport.findings import FAILS, HOLDS, VACUOUS
+from bnreport.findings import FAILS, HOLDS, VACUOUS, lemma_verdicts
+from bnreport.landscape import Verdict, landscape_input, lemma_verdict
 
 
 def floats(v):
@@ -114,3 +118,23 @@ def test_each_finding_is_the_relation_a_step_checks(name):
         w0 = next(s for s in note.steps if s.id == "lemma-w0-gradient")
         assert any(link.rel == "nonzero" for c in w0.chains for link in c.links) is (
             not f.w0_critical)
+
+
+# -- the note's verdict at W0 and the landscape's, at many W0 ------------------------------------
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_landscape_decides_the_lemma_as_the_findings_do(name):
+    """Two implementations decide Lemma 4.5 at a point (the Theorem's, and the one behind the
+    probabilities and the simulation); on every branch data set they agree at random W0."""
+    q = Closed(problem(name))
+    if all(v == 0 for v in q.wstar):
+        pytest.skip("W* = 0: the build refuses such data")
+    data = landscape_input(q)
+    rng = random.Random(name)
+    word = {Verdict.FAILS: FAILS, Verdict.HOLDS: HOLDS, Verdict.HYPOTHESIS_FALSE: VACUOUS}
+    for _ in range(15):
+        w0 = [sp.Rational(rng.randint(-30, 30), rng.randint(1, 6)) for _ in range(q.p)]
+        if not any(w0):
+            continue
+        at = lemma_verdicts(q, sp.Matrix(w0))
+        for reading, finding in (("critical", at.critical), ("minimisers", at.minimisers)):
+            assert word[lemma_verdict(data, w0, reading)] == finding.verdict, (w0, reading)

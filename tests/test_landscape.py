@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
-from landscape_cases import GENERIC, NAMES, SPECS, land, problem, quantities
+from landscape_cases import GENERIC, NAMES, SPECS, land, minimiser_signs, problem, quantities
 
 from bnreport.landscape import Case, H, Verdict, lemma_decision, lemma_verdict
 
@@ -108,7 +108,8 @@ def test_generic_probabilities_against_independent_floats(name):
     ("W* critical: y linear, p=2", (0, 0), (0, 0)),
     ("W* critical: y linear, gamma<0, p=3", (0, 0), (F(1, 2), 1)),
     ("W* critical: centred x, p=2", (0, 0), (0, 0)),
-    ("p=1, W* a maximiser with r̄ != 0", (0, 0), (F(1, 2), 1)),
+    # p = 1: every w ≠ 0 is a local minimiser (Ĉ is constant on each half-line), readings agree.
+    ("p=1, W* a maximiser with r̄ != 0", (0, 0), (0, 0)),
 ])
 def test_probabilities_when_wstar_is_on_the_line_of_d(name, critical, minimisers):
     the = land(name)
@@ -184,24 +185,28 @@ def test_verdict_refuses_unknown_readings():
         lemma_verdict(land("paper").data, (1, 3), "local")  # type: ignore[arg-type]
 
 
-def _brute_force(w0: np.ndarray, wstar: np.ndarray, d: np.ndarray, reading: str) -> str | None:
-    """The definition, numerically: minimise ‖W0 − t d‖² over t ≠ 0 (or t > 0) on a grid, then on
-    a finer grid around the best point."""
+def _brute_force(w0: np.ndarray, wstar: np.ndarray, d: np.ndarray, reading: str,
+                 minimiser_signs: set[int]) -> str | None:
+    """The definition, numerically: minimise ‖W0 − t d‖² over the optima t d on a grid, then on a
+    finer grid around the best point (reading (M): the signs of t where t d is a local minimiser)."""
     c = float(w0 @ wstar)
     if c <= 0:
         return "hypothesis-false"
     rhs = float(w0 @ w0 - c**2 / (wstar @ wstar))
-    low, high = -4 * np.linalg.norm(w0) / np.linalg.norm(d), 4 * np.linalg.norm(w0) / np.linalg.norm(d)
-    if reading == "minimisers":
-        low = high * 1e-12
-    for _ in range(3):
-        ts = np.linspace(low, high, 2001)
-        ts = ts[ts != 0]
-        dist = np.sum((w0[None, :] - ts[:, None] * d[None, :]) ** 2, axis=1)
-        i = int(np.argmin(dist))
-        step = (high - low) / 2000
-        low, high = max(ts[i] - 2 * step, low), min(ts[i] + 2 * step, high)
-    best = float(dist[i])
+    reach = 4 * np.linalg.norm(w0) / np.linalg.norm(d)
+    signs = {1, -1} if reading == "critical" else minimiser_signs
+    best = math.inf
+    for sign_ in signs:
+        low, high = reach * 1e-12, reach
+        for _ in range(3):
+            ts = np.linspace(low, high, 2001)
+            dist = np.sum((w0[None, :] - sign_ * ts[:, None] * d[None, :]) ** 2, axis=1)
+            i = int(np.argmin(dist))
+            step = (high - low) / 2000
+            low, high = max(ts[i] - 2 * step, low), min(ts[i] + 2 * step, high)
+        best = min(best, float(dist[i]))
+    if best == math.inf:
+        return "fails"  # no optimum at all
     if abs(best - rhs) < 1e-6 * (1 + abs(rhs)):
         return None  # too close to call numerically
     return "fails" if best > rhs else "holds"
@@ -213,13 +218,14 @@ def test_verdict_agrees_with_a_brute_force_minimisation(name):
     rng = random.Random(zlib.crc32(name.encode()))
     wstar = np.array([float(v) for v in the.data.wstar])
     d = np.array([float(v) for v in the.data.d])
+    signs = minimiser_signs(the.data)
     compared = 0
     for _ in range(60):
         w0 = [F(rng.randint(-40, 40), rng.randint(1, 8)) for _ in range(the.data.p)]
         if not any(w0):
             continue
         for reading in ("critical", "minimisers"):
-            expected = _brute_force(np.array([float(v) for v in w0]), wstar, d, reading)
+            expected = _brute_force(np.array([float(v) for v in w0]), wstar, d, reading, signs)
             if expected is not None:
                 assert lemma_verdict(the.data, w0, reading).value == expected, (w0, reading)
                 compared += 1

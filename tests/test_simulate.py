@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
-from landscape_cases import NAMES, land
+from landscape_cases import NAMES, land, minimiser_signs
 
 from bnreport import simulate as sim_module
 from bnreport.simulate import SimulationMismatch, confirm, covers, half_width, simulate
@@ -85,12 +85,13 @@ def test_samples_near_a_boundary_are_decided_exactly(monkeypatch):
 # -- an independent Monte Carlo: pure Python, distances computed directly ------------------------
 def _independent(the, n: int) -> dict[str, float]:
     """random.gauss draws; the lemma decided from distances to the optima (projection onto the
-    line or the ray), not from the quadratic form K."""
+    line, or onto the rays of local minimisers), not from the quadratic form K."""
     p = the.data.p
     w = [float(v) for v in the.data.wstar]
     d = [float(v) for v in the.data.d]
     ww, dd = sum(v * v for v in w), sum(v * v for v in d)
     rng = random.Random(zlib.crc32(the.data.wstar.__repr__().encode()))
+    signs = minimiser_signs(the.data)  # the rays t·d (t > 0 or t < 0) of local minimisers
     hyp = crit = mini = 0
     for _ in range(n):
         x = [rng.gauss(0.0, 1.0) for _ in range(p)]
@@ -104,7 +105,7 @@ def _independent(the, n: int) -> dict[str, float]:
         line = sum((a - t * b) ** 2 for a, b in zip(x, d, strict=True))
         slack = 1e-9 * (1 + xx)  # (1) allows equality; with W* ∈ ℝd it *is* equality, up to rounding
         crit += line > rhs + slack  # t = 0 (no closest point) has probability 0
-        mini += (line if t > 0 else xx) > rhs + slack
+        mini += (line if (1 if t > 0 else -1) in signs else xx) > rhs + slack
     return {"hypothesis": hyp / n, "critical": crit / n, "minimisers": mini / n}
 
 

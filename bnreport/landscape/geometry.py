@@ -39,6 +39,13 @@ class Verdict(StrEnum):
     HYPOTHESIS_FALSE = "hypothesis-false"
 
 
+def optima_of(p: int, reading: Reading) -> Reading:
+    """The reading whose optima are meant.  For p = 1, Ĉ is constant on each half-line, so every
+    w ≠ 0 is a (non-strict) local minimiser as well as a critical point: the readings coincide
+    (as :func:`bnreport.findings.lemma_verdicts` and the note's Proposition on minimisers say)."""
+    return "critical" if p == 1 else reading
+
+
 class Case(StrEnum):
     GENERIC = "generic"                  # W* ∉ ℝd: the angle θ between W* and d is in (0, π)
     ON_MINIMISERS = "wstar-on-minimisers"  # W* = k·d with k > 0 (θ = 0)

@@ -8,7 +8,7 @@ from fractions import Fraction
 import sympy as sp
 
 from ..exact import sign
-from .geometry import READINGS, LandscapeInput, Matrix, Reading, Verdict, dot
+from .geometry import READINGS, LandscapeInput, Matrix, Reading, Verdict, dot, optima_of
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ def lemma_decision(data: LandscapeInput, w0: object, reading: Reading) -> Decisi
     if reading not in READINGS:
         raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
     x = exact_point(w0, data.p)
+    reading = optima_of(data.p, reading)
     w, d = data.wstar, data.d
     c, s = dot(x, w), dot(w, w)
     if s == 0 or sign(c) <= 0:
@@ -84,6 +85,7 @@ def lemma_verdict(data: LandscapeInput, w0: object, reading: Reading) -> Verdict
     point = _rational_point(w0, data.p)
     if point is None:
         return lemma_decision(data, w0, reading).verdict
+    reading = optima_of(data.p, reading)
     w, d = _fractions(data.wstar), _fractions(data.d)
     c, s = _dot(point, w), _dot(w, w)
     if s == 0 or c <= 0:
