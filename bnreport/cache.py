@@ -24,6 +24,15 @@ _PACKAGE = Path(__file__).resolve().parent
 _BLOCK = 1 << 20
 
 
+def cache_directory() -> Path:
+    """Where bnreport keeps what outlives a run (the verdicts of ``check``, the TeX format):
+    ``$BNREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bnreport``, else ``~/.cache/bnreport``."""
+    if os.environ.get("BNREPORT_CACHE_DIR"):
+        return Path(os.environ["BNREPORT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bnreport"
+
+
 @cache
 def code_digest() -> str:
     """The code and templates that shape the outputs: editing any of them invalidates the cache."""

@@ -175,8 +175,8 @@ class CompileJob:
         predicted = texlabels.predict(source)
         tex_path.with_suffix(".aux").write_text(predicted)
         self.previous = texlabels.digest(predicted)
+        self.source = source
         self.env = safe_environment()
-        self.env.update(_format_environment(source))
         if when is not None:
             self.env = reproducible.tex_environment(when, self.env)
         self.log_path = tex_path.with_name("pdflatex.out")
@@ -189,8 +189,10 @@ class CompileJob:
         if shutil.which("timeout"):  # a backstop that needs no bnreport alive
             remaining = max(1.0, self.deadline - time.monotonic())
             command = ["timeout", "-k", "5", f"{remaining + 5:.0f}", *command]
+        # Looked up per pass: a format dumped during the first pass serves the later ones.
+        env = {**self.env, **_format_environment(self.source, dump=self.passes == 1)}
         with self.log_path.open("wb") as log:
-            return children.spawn(command, cwd=self.tex_path.parent, env=self.env,
+            return children.spawn(command, cwd=self.tex_path.parent, env=env,
                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
 
     def wait(self) -> Path:
@@ -225,9 +227,9 @@ class CompileJob:
         children.kill_group(self.process)
 
 
-def _format_environment(source: str) -> dict[str, str]:
-    """Where pdflatex finds the precompiled preamble (:mod:`bnreport.texformat`), or what the
-    passes dump it from when it is missing; nothing if it cannot be had (then no format)."""
+def _format_environment(source: str, *, dump: bool) -> dict[str, str]:
+    """Where pdflatex finds the precompiled preamble (:mod:`bnreport.texformat`), or (``dump``)
+    what the pass dumps it from when it is missing; nothing if it cannot be had (then no format)."""
     preamble = texformat.fixed_preamble(source)
     name = texformat.format_name(preamble) if preamble is not None else None
     if preamble is None or name is None:
@@ -236,6 +238,8 @@ def _format_environment(source: str) -> dict[str, str]:
     env = {"BNREPORT_FORMAT": name, "BNREPORT_FORMAT_DIR": str(directory),
            "TEXFORMATS": f"{directory}:"}
     if not (directory / f"{name}.fmt").is_file():
+        if not dump:
+            return {}
         try:
             directory.mkdir(parents=True, exist_ok=True)
             dump = Path(tempfile.mkdtemp(prefix=".dump-", dir=directory))

@@ -13,11 +13,11 @@ If pdflatex cannot load it, the compile falls back to no format and the format i
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
 from . import __version__
+from .cache import cache_directory
 
 GUARD = r"\bnreportFormat"
 _FIXED_END = "{hyperref}%\n"   # the last package: everything up to here is the fixed preamble
@@ -66,9 +66,5 @@ def format_name(preamble: str) -> str | None:
 
 
 def directory() -> Path:
-    """``$BNREPORT_CACHE_DIR/tex``, else ``$XDG_CACHE_HOME/bnreport/tex``, else ``~/.cache/…``."""
-    root = os.environ.get("BNREPORT_CACHE_DIR")
-    if root:
-        return Path(root) / "tex"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "bnreport" / "tex"
+    """The formats' place in bnreport's cache directory."""
+    return cache_directory() / "tex"

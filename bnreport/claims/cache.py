@@ -29,13 +29,6 @@ MAX_ENTRIES = 20_000
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def directory() -> Path:
-    if os.environ.get("BNREPORT_CACHE_DIR"):
-        return Path(os.environ["BNREPORT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "bnreport"
-
-
 def fingerprint(problem: Problem) -> str:
     digest = hashlib.sha256(f"claims {FORMAT}\0{__version__}\0{problem.digest}".encode())
     for path in sorted(_PACKAGE.rglob("*.py")):

@@ -194,9 +194,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def _cache(problem):
-    from ..claims.cache import VerdictCache, directory, fingerprint
+    from ..cache import cache_directory
+    from ..claims.cache import VerdictCache, fingerprint
 
-    return VerdictCache(directory(), fingerprint(problem))
+    return VerdictCache(cache_directory(), fingerprint(problem))
 
 
 def _work_factory(problem, seconds: float, debug: bool, latex: bool):
