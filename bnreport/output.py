@@ -111,17 +111,20 @@ class Session:
             os.close(self._lock_fd)
             self._lock_fd = None
 
-    def publish(self, fingerprint: str, *, pdf: bool, csv: str | None) -> None:
+    def publish(self, fingerprint: str, *, pdf: bool, csv: str | None,
+                also: frozenset[str] = frozenset()) -> None:
         """Install every output in :attr:`staging` into OUT at once, then stamp them.
 
         Outputs this build did not produce (the PDF of a ``snippets`` run) stay only if they come
-        from the same input and code; otherwise they are removed, so the set is never mixed."""
+        from the same input and code — the stamp's fingerprint is ``fingerprint`` or one of
+        ``also`` (then the stamp keeps it) —; otherwise they are removed, so the set is never
+        mixed."""
         produced = manifest.output_files(self.staging)
         try:
             with interrupts.deferred(), manifest.locked(self.out) as lock_fd:
                 current = _recover(self.out) or Manifest()
                 check_names(self.target, owned_names(self.out))
-                plan = self._plan(current, produced, fingerprint, pdf, csv)
+                plan = self._plan(current, produced, fingerprint, pdf, csv, also)
                 manifest.write(self.out, current.with_(
                     owned=current.owned | frozenset(plan.owned), stamp=None, pending=plan))
                 try:
@@ -133,12 +136,14 @@ class Session:
         self.published = True
 
     def _plan(self, current: Manifest, produced: dict[str, str], fingerprint: str, pdf: bool,
-              csv: str | None) -> Plan:
+              csv: str | None, also: frozenset[str]) -> Plan:
         install = tuple(name for name in OUTPUTS
                         if name in produced or any(rel.startswith(f"{name}/") for rel in produced))
         files = dict(produced)
         old = current.stamp
-        same_build = old is not None and old.fingerprint == fingerprint
+        same_build = old is not None and old.fingerprint in {fingerprint, *also}
+        if same_build and old is not None:
+            fingerprint = old.fingerprint  # what the kept outputs were built as
         remove = []
         for name in OUTPUTS:
             if name in install:

@@ -49,6 +49,33 @@ def test_a_planted_error_fails_the_command_with_one_line_naming_the_theorem(
     assert "\n" not in error
     assert error.startswith("bnreport: error: coqc rejected theorem grad_Chat_Wstar ")
     assert not (tmp_path / "formal" / FILE_NAME).exists()
+    assert (tmp_path / ".bnreport" / "failed" / "Counterexample.rejected.v").is_file()
+    assert ".bnreport/failed/Counterexample.rejected.v" in error
+
+
+@needs_coq
+@pytest.mark.latex
+def test_formal_joins_a_build_of_the_same_input_and_the_next_build_accepts_it(tmp_path, capsys):
+    # Found by a review: formal/ was written outside the manifest, so the next build refused --out.
+    assert main(["-q", "--no-formal", "--out", str(tmp_path)]) == 0
+    pdf = (tmp_path / "bnreport.pdf").read_bytes()
+    assert main(["formal", "-q", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "bnreport.pdf").read_bytes() == pdf  # the build's outputs stay
+    assert (tmp_path / "formal" / FILE_NAME).is_file()
+    assert main(["--no-formal", "--out", str(tmp_path)]) == 0
+    assert "up to date" in capsys.readouterr().err
+    assert main(["-q", "--out", str(tmp_path)]) == 0  # with the formal appendix, rebuilt
+
+
+@pytest.mark.parametrize("mine", ["formal", "bnreport.tex"])
+def test_formal_refuses_the_outs_a_build_refuses(tmp_path, capsys, mine):
+    """A user's own file among bnreport's names: refused, untouched (as the build does)."""
+    path = tmp_path / mine / "notes.txt" if mine == "formal" else tmp_path / mine
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("mine\n")
+    assert main(["formal", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert path.read_text() == "mine\n" and not (tmp_path / "formal" / FILE_NAME).exists()
 
 
 def test_missing_coqc_is_exit_3_with_the_install_command(tmp_path):
@@ -173,8 +200,7 @@ def test_ctrl_c_stops_coqc_and_publishes_nothing(tmp_path):
     while _coqc_processes_under(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _coqc_processes_under(tmp_path) == []
-    assert not (tmp_path / "formal" / FILE_NAME).exists()
-    assert [p.name for p in (tmp_path / "formal").iterdir()] == []
+    assert not (tmp_path / "formal").exists()  # nothing published (coqc worked in staging)
 
 
 @needs_coq
