@@ -23,7 +23,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 PRIVATE = ".bnreport"
 MANIFEST = "manifest.json"
@@ -118,14 +118,10 @@ def private_dir(out: Path) -> Path:
 
 def read(out: Path) -> Manifest | None:
     """The manifest of ``out``; None when there is none (or it is not a regular file we wrote)."""
-    try:
-        fd = os.open(private_dir(out) / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
+    with _open_regular(private_dir(out) / MANIFEST) as handle:
+        raw = handle.read(_MAX_MANIFEST + 1) if handle else None
+    if raw is None:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        raw = handle.read(_MAX_MANIFEST + 1)
     try:
         data = json.loads(raw)
     except ValueError:
@@ -163,14 +159,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 # -- hashes of outputs -----------------------------------------------------------------------------
 def file_hash(path: Path) -> str | None:
     """SHA-256 of a regular file reached without following a link at its last component."""
+    with _open_regular(path) as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest() if handle else None
+
+
+@contextlib.contextmanager
+def _open_regular(path: Path) -> Iterator[BinaryIO | None]:
+    """``path`` opened for reading if it is a regular file reached without following a link at
+    its last component; else None.  Never blocks (a FIFO or device there is refused unread)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
     except OSError:
-        return None
+        yield None
+        return
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+        yield handle if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
 
 
 def is_real_dir(path: Path) -> bool:

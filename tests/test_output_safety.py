@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -297,3 +299,15 @@ def test_without_a_manifest_a_users_file_is_still_refused(tmp_path, capsys, monk
     assert main(["--out", str(tmp_path), "-q"]) == 2
     assert "bnreport.tex was not written by bnreport" in capsys.readouterr().err
     assert (tmp_path / "bnreport.tex").read_text() == "\\documentclass{article}% mine\n"
+
+
+def test_a_fifo_in_place_of_the_manifest_never_blocks(tmp_path):
+    """Every run reads the manifest first: a FIFO there is treated as no manifest, unread."""
+    assert snippets(tmp_path) == 0
+    fifo = tmp_path / ".bnreport" / "manifest.json"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "bnreport", "snippets", "-q", "--out",
+                           str(tmp_path)], capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr

@@ -129,10 +129,7 @@ class CoqProcess:
         return CoqRun(self.process.returncode == 0, output, time.perf_counter() - self.start)
 
     def cancel(self) -> None:
-        if self.process.poll() is None:
-            children.kill_group(self.process)
-        else:
-            self.process.communicate()
+        children.kill_group(self.process)  # also what coqc left behind, if it has exited
 
 
 def check_file(toolchain: Toolchain, path: Path, timeout: float = TIMEOUT_SECONDS) -> CoqRun:
