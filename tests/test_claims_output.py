@@ -279,3 +279,12 @@ def test_any_text_through_the_whole_command_prints_one_verdict_each(
         assert len(out.splitlines()) == len(claims)
     else:
         assert len(out.splitlines()) == len(claims) + 2
+
+
+@pytest.mark.parametrize("result", [
+    Result.gave_up("1 < 2", 5.0), Result.crashed("1 < 2"), Result.out_of_memory("1 < 2"),
+    Result.not_started("1 < 2"),
+])
+def test_verdicts_that_depend_on_the_machine_are_never_remembered(result):
+    assert not result.cacheable
+    assert Result.error("1 <", "a parse error").cacheable

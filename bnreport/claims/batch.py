@@ -78,7 +78,7 @@ def evaluate_all(claims: Sequence[str], make_work: Callable[[], Work], seconds: 
         try:
             if not _ready(worker.reader):
                 for claim in claims[begin:]:
-                    yield Result.error(claim, "the worker process could not start")
+                    yield Result.not_started(claim)
                 return
             for index in range(begin, len(claims)):
                 result = _answer(worker.reader, claims[index], seconds)
@@ -185,7 +185,4 @@ _LOST = ("gave up after", "the claim crashed")
 
 
 def _lost(claim: str, seconds: float, crashed: bool) -> Result:
-    if crashed:
-        return Result.error(claim, "the claim crashed the worker process (out of memory?); it "
-                                   "is too expensive to decide exactly")
-    return Result.gave_up(claim, seconds)
+    return Result.crashed(claim) if crashed else Result.gave_up(claim, seconds)

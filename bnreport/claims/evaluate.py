@@ -218,7 +218,7 @@ def evaluate(q: Closed, text: str, *, debug: bool = False, seconds: float = TIME
     except RecursionError:
         return Result.error(text, "the expression is nested too deeply to evaluate")
     except MemoryError:
-        return Result.error(text, "the claim needs too much memory")
+        return Result.out_of_memory(text)
     except Exception as err:  # the boundary of untrusted input: a verdict, never a crash
         if debug:
             raise

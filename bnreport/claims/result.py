@@ -25,6 +25,11 @@ def _is_json_value(value: object, depth: int = 0) -> bool:
                                                          for v in value)
 
 
+#: How the machine-dependent verdicts (the constructors below) begin: never remembered.
+_MACHINE_DEPENDENT = ("gave up after", "the claim crashed", "the claim needs too much memory",
+                      "the worker process could not start")
+
+
 @dataclass(frozen=True)
 class Result:
     """``message`` is the one-line explanation (with the exact value when there is one); ``reason``
@@ -59,8 +64,9 @@ class Result:
 
     @property
     def cacheable(self) -> bool:
-        """Depends only on the claim, the data and the code (a timeout depends on the machine)."""
-        return not self.message.startswith(("gave up after", "the claim crashed"))
+        """Depends only on the claim, the data and the code: not one of the verdicts below that
+        depend on the machine and its load (time, memory, processes)."""
+        return not self.message.startswith(_MACHINE_DEPENDENT)
 
     @classmethod
     def error(cls, claim: str, reason: str) -> Result:
@@ -70,6 +76,19 @@ class Result:
     def gave_up(cls, claim: str, seconds: float) -> Result:
         return cls.error(claim, f"gave up after {seconds:g} s: the claim is too expensive to "
                                 "decide exactly within the time budget (--timeout)")
+
+    @classmethod
+    def crashed(cls, claim: str) -> Result:
+        return cls.error(claim, "the claim crashed the worker process (out of memory?); it is too "
+                                "expensive to decide exactly")
+
+    @classmethod
+    def out_of_memory(cls, claim: str) -> Result:
+        return cls.error(claim, "the claim needs too much memory")
+
+    @classmethod
+    def not_started(cls, claim: str) -> Result:
+        return cls.error(claim, "the worker process could not start")
 
     @classmethod
     def of(cls, claim: str, outcome: Outcome, latex: bool = False) -> Result:
