@@ -11,7 +11,7 @@ import sympy as sp
 from ..exact import Undecided
 from .cell import Cell
 from .convert import Converter
-from .space import MAX_SIGNS, Elem, NeedSign, Restart, Space, Undefined
+from .space import MAX_SIGNS, RESTARTS, Elem, NeedSign, Restart, Space, Undefined, with_restarts
 
 
 def sign_cells(space: Space, exprs: Sequence[sp.Basic]) -> Iterator[tuple[Cell, list[Elem] | None]]:
@@ -37,15 +37,7 @@ def sign_cells(space: Space, exprs: Sequence[sp.Basic]) -> Iterator[tuple[Cell, 
 def compare_cells(lhs: Sequence[sp.Basic], rhs: Sequence[sp.Basic],
                   gens: Sequence[sp.Symbol]) -> tuple[Space, list[tuple[Cell, bool | None]]]:
     """For each sign cell: None if a side is undefined there, else whether lhs == rhs entrywise."""
-    basis: list[int] = []
-    for _ in range(64):  # each restart refines the basis of constant radicands; it terminates
-        space = Space(gens)
-        space.basis = basis
-        try:
-            return space, _compare(space, lhs, rhs)
-        except Restart:
-            continue
-    raise Undecided("the square roots of the constants could not be separated")
+    return with_restarts(gens, lambda space: _compare(space, lhs, rhs))
 
 
 def _compare(space: Space, lhs: Sequence[sp.Basic], rhs: Sequence[sp.Basic]
@@ -95,7 +87,7 @@ class PointEvaluator:
     def __call__(self, point: sp.MatrixBase | Sequence) -> sp.Basic:
         """Raises :class:`Undefined` where the value is not defined at the point."""
         coords = [Fraction(int(sp.Rational(c).p), int(sp.Rational(c).q)) for c in point]
-        for _ in range(64):
+        for _ in range(RESTARTS):
             try:
                 cell, elements = self._cell_for(coords)
             except Restart:  # the constants' basis was refined: roots change meaning, start over

@@ -11,7 +11,7 @@ from ..exact import Undecided
 from .cell import Cell, rational
 from .convert import Converter
 from .decide import sign_cells
-from .space import Elem, Poly, Restart, Space
+from .space import Elem, Poly, Space, with_restarts
 
 
 def _single_cell(space: Space, value: sp.Basic) -> tuple[Cell, Elem]:
@@ -29,16 +29,10 @@ def substitute(value: sp.Basic, gens: Sequence[sp.Symbol], images: Sequence[sp.E
     polynomials (small when the images live in few variables, e.g. w = t·d).  Needs one sign
     cell for ``value`` (e.g. the BN cost, whose only radicand is σ² ≥ 0); else Undecided."""
     entries = list(value) if isinstance(value, sp.MatrixBase) else [value]
-    for _ in range(64):
-        space = Space(gens)
-        try:
-            results = [_substituted(space, e, images) for e in entries]
-        except Restart:
-            continue
-        if isinstance(value, sp.MatrixBase):
-            return sp.Matrix(value.rows, value.cols, results)
-        return results[0]
-    raise Undecided("the square roots of the constants could not be separated")
+    _, results = with_restarts(gens, lambda space: [_substituted(space, e, images) for e in entries])
+    if isinstance(value, sp.MatrixBase):
+        return sp.Matrix(value.rows, value.cols, results)
+    return results[0]
 
 
 def _substituted(space: Space, entry: sp.Basic, images: Sequence[sp.Expr]) -> sp.Expr:
@@ -80,7 +74,11 @@ def poly_expr(poly: Poly, gens: Sequence[sp.Symbol]) -> sp.Expr:
 def affine_system(values: Sequence[sp.Basic], gens: Sequence[sp.Symbol]
                   ) -> tuple[list[list[Fraction]], list[Fraction]]:
     """(M, r) with values = M·gens − r, for values affine in gens (derivatives allowed)."""
-    space = Space(gens)
+    return with_restarts(gens, lambda space: _affine_system(space, values, gens))[1]
+
+
+def _affine_system(space: Space, values: Sequence[sp.Basic], gens: Sequence[sp.Symbol]
+                   ) -> tuple[list[list[Fraction]], list[Fraction]]:
     cell = Cell(space, {})
     convert = Converter(cell)
     matrix, rhs = [], []

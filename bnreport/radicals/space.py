@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
 import flint
 import sympy as sp
@@ -29,6 +30,24 @@ class NeedSign(Exception):
 
 class Restart(Exception):
     """The basis of constant radicands was refined: convert again from the start."""
+
+
+T = TypeVar("T")
+RESTARTS = 64  # each restart refines the basis of constant radicands, so this terminates
+
+
+def with_restarts(gens: Sequence[sp.Symbol], attempt: Callable[[Space], T]) -> tuple[Space, T]:
+    """``attempt`` on a space of ``gens``, again after each :class:`Restart`, keeping the basis
+    refined so far (a fresh basis would meet the same restart every time)."""
+    basis: list[int] = []
+    for _ in range(RESTARTS):
+        space = Space(gens)
+        space.basis = basis
+        try:
+            return space, attempt(space)
+        except Restart:
+            continue
+    raise Undecided("the square roots of the constants could not be separated")
 
 
 @dataclass(frozen=True)
