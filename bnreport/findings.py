@@ -14,6 +14,7 @@ import sympy as sp
 
 from . import exact
 from .closed import Closed, dot
+from .landscape.geometry import optima_of
 
 FAILS, HOLDS, VACUOUS = "fails", "holds", "vacuous"
 
@@ -24,7 +25,6 @@ class Reading:
 
     name: str
     verdict: str  # FAILS, HOLDS or VACUOUS (the hypothesis ⟨W0, W*⟩ > 0 does not hold)
-    closest_exists: bool  # a closest optimum of this reading to W0 exists
 
     @property
     def fails(self) -> bool:
@@ -33,8 +33,6 @@ class Reading:
 
 @dataclass(frozen=True)
 class Findings:
-    p: int
-    gamma_positive: bool  # orientation of d: minimisers are t·d, t > 0  (backed: "direction")
     w0_is_wstar: bool  # data fact (W0 not given, or given equal to W*)
     wstar_critical: bool  # ∇Ĉ(W*) = 0 (backed: "grad-chat-wstar")
     wstar_multiple: sp.Rational | None  # W* = s·d when critical (backed: "remark-witness")
@@ -53,10 +51,6 @@ class Findings:
             return None
         return "minimiser" if self.wstar_multiple > 0 else "maximiser"
 
-    @property
-    def refuted(self) -> bool:
-        return self.critical.fails or self.minimisers.fails
-
     def verdict_line(self) -> str:
         """One sentence for the terminal, naming both readings."""
         def one(reading: Reading) -> str:
@@ -69,9 +63,8 @@ class Findings:
                 f"points, and {one(self.minimisers)} if it means minimisers only")
 
 
-def _reading(name: str, hypothesis: bool, fails: bool, closest: bool) -> Reading:
-    verdict = VACUOUS if not hypothesis else (FAILS if fails else HOLDS)
-    return Reading(name, verdict, closest)
+def _reading(name: str, hypothesis: bool, fails: bool) -> Reading:
+    return Reading(name, VACUOUS if not hypothesis else (FAILS if fails else HOLDS))
 
 
 @dataclass(frozen=True)
@@ -106,14 +99,11 @@ def lemma_verdicts(q: Closed, w0: sp.MatrixBase) -> LemmaAt:
     t_sign = exact.sign(t_star)
     # All critical points ℝd∖{0}: every one is farther than the bound iff dist²(W0, ℝd) > ρ (when
     # ⟨W0, d⟩ = 0 the infimum ‖W0‖² is not attained, and ‖W0‖² > ρ under the hypothesis).
-    critical = _reading("all critical points", hypothesis, beyond, closest=t_sign != 0)
+    critical = _reading("all critical points", hypothesis, beyond)
     # Minimisers t·d, t > 0: with ⟨W0, d⟩ ≤ 0 none is closest and all are farther than ‖W0‖ > √ρ.
-    # For p = 1 the BN cost is constant on each half-line: every w ≠ 0 is a local minimiser.
-    if q.p == 1:
-        minimisers = _reading("minimisers only", hypothesis, beyond, closest=t_sign != 0)
-    else:
-        minimisers = _reading("minimisers only", hypothesis, beyond or t_sign <= 0,
-                              closest=t_sign > 0)
+    # For p = 1 every w ≠ 0 is a local minimiser (optima_of): the readings coincide.
+    all_minimise = optima_of(q.p, "minimisers") == "critical"
+    minimisers = _reading("minimisers only", hypothesis, beyond or (t_sign <= 0 and not all_minimise))
     return LemmaAt(w0, hypothesis, rho, delta, t_star, t_sign, beyond, critical, minimisers)
 
 
@@ -122,7 +112,7 @@ def decide(q: Closed) -> Findings:
     w0, ws = q.w0, q.wstar
     lemma = lemma_verdicts(q, w0)
     return Findings(
-        p=q.p, gamma_positive=bool(q.gamma > 0), w0_is_wstar=w0 == ws,
+        w0_is_wstar=w0 == ws,
         wstar_critical=q.multiple_of_d(ws) is not None, wstar_multiple=q.multiple_of_d(ws),
         w0_critical=q.multiple_of_d(w0) is not None, hypothesis=lemma.hypothesis,
         rhs_zero=exact.sign(lemma.rho) == 0, t_star_sign=lemma.t_sign, beyond=lemma.beyond,

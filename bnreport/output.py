@@ -18,7 +18,6 @@ import secrets
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from . import interrupts, manifest, publisher
@@ -53,7 +52,6 @@ class Session:
         self.out = target.real
         self.name = f"build-{os.getpid()}-{secrets.token_hex(4)}"
         self._lock_fd: int | None = None
-        self.published = False
 
     @property
     def work(self) -> Path:
@@ -133,7 +131,6 @@ class Session:
                     publisher.finish(self.out)  # the plan from the staged files
         except OSError as err:
             raise _unwritable(self.target, err) from None
-        self.published = True
 
     def _plan(self, current: Manifest, produced: dict[str, str], fingerprint: str, pdf: bool,
               csv: str | None, also: frozenset[str]) -> Plan:
@@ -253,12 +250,6 @@ def _remove_legacy(out: Path) -> None:
         if os.path.islink(path) or is_file(path):
             with contextlib.suppress(OSError):
                 os.unlink(path)
-
-
-@contextlib.contextmanager
-def session(target: Target) -> Iterator[Session]:
-    with Session(target) as current:
-        yield current
 
 
 def is_fresh(target: Target, fingerprint: str, *, need_pdf: bool) -> bool:

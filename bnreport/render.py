@@ -73,11 +73,17 @@ class MacroView:
     value: TeX
     doc: str
     step: str
-    #: For a real number: its value rounded to 0..PLAIN_DECIMALS decimals (``\<name>Num[d]``).
+    #: For a real number: its value rounded to 0..PLAIN_DECIMALS decimals (``\<name>NumDigits{d}``).
     plain: tuple[str, ...] = ()
 
+    @property
+    def plain_default(self) -> str:
+        r"""What ``\<name>Num`` gives: :data:`PLAIN_DEFAULT` decimals."""
+        return self.plain[PLAIN_DEFAULT]
 
-#: Plain number macros carry every rounding from 0 to this many decimals.
+
+#: Plain number macros carry every rounding from 0 to this many decimals; ``\<name>Num`` has
+#: PLAIN_DEFAULT of them.
 PLAIN_DECIMALS = 10
 PLAIN_DEFAULT = 4
 

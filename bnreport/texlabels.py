@@ -8,8 +8,6 @@ writes the ``\\newlabel``/``\\bibcite`` lines the first pass will produce.  :fun
 part of an ``.aux`` that references depend on (numbers and link anchors, not page numbers or titles);
 the compile loop stops as soon as a pass leaves it unchanged — after one pass when the prediction is
 right, after more when it is not, so a wrong prediction costs time, never correctness.
-
-Run as ``python -m bnreport.texlabels FILE.aux`` it prints that digest (the compile loop calls it).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""An independent checker for :class:`bnreport.landscape.statements.Statement` (tests only).
+"""An independent checker for :class:`landscape_statements.Statement` (tests only).
 
 It shares no code with bnreport's own decisions (``bnreport.enclose``, ``bnreport.check``): each
 statement is verified twice, by exact algebra (expansion, minimal polynomials, ``expand_trig``) and
@@ -13,8 +13,7 @@ import zlib
 
 import mpmath
 import sympy as sp
-
-from bnreport.landscape.statements import Statement
+from landscape_statements import Statement
 
 DIGITS = 100
 TINY = mpmath.mpf(10) ** -80  # a nonzero value must clear this at 100 digits

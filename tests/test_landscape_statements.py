@@ -9,10 +9,10 @@ import pytest
 import sympy as sp
 from landscape_cases import NAMES, SPECS, land
 from landscape_checker import StatementFailed, verify
+from landscape_statements import Statement, statements
 
 from bnreport import exact as enclose
 from bnreport.landscape import Case, Matrix, landscape
-from bnreport.landscape.statements import Statement, statements
 
 KINDS = {"identity", "equal", "sign", "definite"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -105,9 +105,6 @@ class Result:
         message = f"left side = {shown}; {outcome.reason}"
         return cls(claim, verdict, message, exact, v.as_json(left), reason=outcome.reason,
                    latex=_latex(left) if latex else None, decimals=decimals)
-
-    def with_claim(self, claim: str) -> Result:
-        return replace(self, claim=claim)
 
 
 def _latex(value: Value) -> str:

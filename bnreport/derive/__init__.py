@@ -35,7 +35,6 @@ class Note:
     closed: Closed
     names: Notation
     findings: Findings
-    landscape: Landscape
     simulation: Simulation | None
     steps: tuple[Step, ...]
 
@@ -69,4 +68,4 @@ def derive(problem: Problem, definitions: Definitions | None = None,
     ctx = Context(problem, definitions or Definitions(problem), closed, Notation(), decide(closed),
                   land, simulation)
     steps = tuple(step for section in SECTIONS for step in section(ctx))
-    return Note(problem, closed, ctx.names, ctx.findings, land, simulation, steps)
+    return Note(problem, closed, ctx.names, ctx.findings, simulation, steps)

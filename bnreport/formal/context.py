@@ -15,7 +15,7 @@ from functools import cached_property
 
 from . import coq
 from .document import Block, theorem
-from .linalg import LDL, Matrix, Vector, as_matrix, dot, inverse, ldl, mat_vec, quad, square_free_split
+from .linalg import LDL, Matrix, Vector, as_matrix, inverse, ldl, quad, square_free_split
 from .spec import FormalSpec, Surd
 
 
@@ -229,13 +229,6 @@ class Ctx:
     # -- numbers at points -----------------------------------------------------------------------
     def rho_at(self, point: Vector) -> Fraction:
         return quad(self.rho_matrix, point)
-
-    def l_at(self, point: Vector) -> Fraction:
-        return dot(self.spec.centred_xty, point)
-
-    def grad_numerator_at(self, k: int, point: Vector) -> Fraction:
-        return self.spec.centred_xty[k] * self.rho_at(point) - self.l_at(point) * mat_vec(
-            self.rho_matrix, point)[k]
 
     @staticmethod
     def sqrt_split(value: Fraction, radicand: int | None = None) -> tuple[Fraction, int]:

@@ -132,11 +132,6 @@ class CoqProcess:
         children.kill_group(self.process)  # also what coqc left behind, if it has exited
 
 
-def check_file(toolchain: Toolchain, path: Path, timeout: float = TIMEOUT_SECONDS) -> CoqRun:
-    """Run coqc on ``path`` (in its directory) and wait for it."""
-    return CoqProcess(toolchain, path).wait(timeout)
-
-
 def describe_rejection(output: str, document: CoqDocument, file_name: str) -> FormalRejected:
     """One line naming the theorem (and the claim it supports) where coqc stopped."""
     match = _ERROR.search(_errors_only(output))

@@ -3,7 +3,7 @@
 ``landscape(landscape_input(q))`` derives everything from a :class:`~bnreport.closed.Closed`:
 the geometry of W* and d (:mod:`.geometry`), the verdict at one exact W0 (:mod:`.verdict`), the arcs of
 directions and the exact probabilities (:mod:`.arcs`), the failure wedges in the drawn plane
-(:mod:`.plane`), the W*-critical criterion (:mod:`.wstar`); :mod:`.statements` lists what to check.
+(:mod:`.plane`), the W*-critical criterion (:mod:`.wstar`).
 """
 
 from __future__ import annotations

@@ -41,8 +41,8 @@ class Verdict(StrEnum):
 
 def optima_of(p: int, reading: Reading) -> Reading:
     """The reading whose optima are meant.  For p = 1, Ĉ is constant on each half-line, so every
-    w ≠ 0 is a (non-strict) local minimiser as well as a critical point: the readings coincide
-    (as :func:`bnreport.findings.lemma_verdicts` and the note's Proposition on minimisers say)."""
+    w ≠ 0 is a (non-strict) local minimiser as well as a critical point: the readings coincide.
+    The one statement of this rule for the findings, the landscape and the simulation."""
     return "critical" if p == 1 else reading
 
 

@@ -1,4 +1,6 @@
-"""What the section "All initialisations" asserts, as small statements a checker can verify.
+"""What the section "All initialisations" asserts, as small statements a checker can verify (a test
+helper: the note itself checks its own steps, derive/initialisations.py; these are a second,
+independent account of the same mathematics, verified by tests/landscape_checker.py).
 
 Each :class:`Statement` is one exact fact about sympy objects, of one of four kinds:
 
@@ -21,11 +23,11 @@ from typing import Literal
 
 import sympy as sp
 
-from ..exact import Rounded, sign
-from . import Landscape
-from .arcs import Arc, H, orientation, verdict_on
-from .geometry import READINGS, Case, LandscapeInput, Matrix, Verdict, dot
-from .plane import polar_degrees
+from bnreport.exact import Rounded, sign
+from bnreport.landscape import Landscape
+from bnreport.landscape.arcs import Arc, H, orientation, verdict_on
+from bnreport.landscape.geometry import READINGS, Case, LandscapeInput, Matrix, Verdict, dot
+from bnreport.landscape.plane import polar_degrees
 
 Kind = Literal["identity", "equal", "sign", "definite"]
 Rel = Literal["==", ">", "<", ">=", "<=", "!="]
