@@ -65,6 +65,9 @@ def _covers(head: Term, prev: Term, link: Link) -> Fact:
     return Covers(estimate, alpha)
 
 
+#: The relations checked as definite off a kernel (the Link must name it).
+SEMIDEFINITE = frozenset({"psd", "nsd"})
+
 #: relation name → (LaTeX shown, fact builder)
 RELATIONS: dict[str, tuple[str, Builder]] = {
     "=": ("=", _equal),

@@ -15,7 +15,7 @@ import sympy as sp
 
 from .facts import Fact
 from .notation import Term
-from .relations import RELATIONS, fact_for
+from .relations import RELATIONS, SEMIDEFINITE, fact_for
 from .texescape import TeX
 
 
@@ -33,6 +33,10 @@ class Link:
     def __post_init__(self) -> None:
         if self.rel not in RELATIONS:
             raise ValueError(f"unknown relation {self.rel!r}")
+        # The printed relation decides what is checked: strict ≻/≺ 0 admit no kernel, and ⪰/⪯ 0
+        # are checked as definite off a named kernel (never as "some" semidefiniteness).
+        if (self.kernel is not None) != (self.rel in SEMIDEFINITE):
+            raise ValueError(f"{self.rel!r}: a kernel goes with 'psd'/'nsd' and only with them")
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,12 @@ def test_every_link_of_a_chain_becomes_a_fact():
               Link("pd", inline=True))
     kinds = [type(f).__name__ for f in c.facts()]
     assert kinds == ["Equal", "Definite"]
+
+
+@pytest.mark.parametrize(("rel", "kernel"), [
+    ("pd", sp.Matrix([1, 0])), ("nd", sp.Matrix([1, 0])), ("psd", None), ("nsd", None),
+])
+def test_the_printed_relation_decides_strict_or_semidefinite(rel, kernel):
+    """≻ 0 with a kernel would print strictness but check only semidefiniteness: refused."""
+    with pytest.raises(ValueError, match="kernel"):
+        Link(rel, inline=True, kernel=kernel)

@@ -12,9 +12,11 @@ from fractions import Fraction as F
 import pytest
 from formal_cases import cases, needs_coq
 
+from bnreport.derive import derive
 from bnreport.formal import FILE_NAME, FormalJob, Surd, generate, run_formal, spec_from_problem
 from bnreport.formal.coqc import describe_rejection
 from bnreport.formal.run import REJECTED_NAME
+from bnreport.formal.spec import spec_from_note
 from bnreport.loader import load_problem
 
 CASES = cases()
@@ -201,3 +203,11 @@ def test_formal_files_stay_in_their_directory(tmp_path, monkeypatch):
     run_formal(load_problem(), tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
         "formal", f"formal/{FILE_NAME}"]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_command_and_the_build_prove_the_same_spec(name):
+    """`bnreport formal` takes the spec from the closed forms and findings; the build from its
+    derived note: the same values either way."""
+    problem = CASES[name][0]
+    assert spec_from_problem(problem) == spec_from_note(derive(problem))

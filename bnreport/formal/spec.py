@@ -17,7 +17,9 @@ from ..model import Problem, Stats
 from .linalg import LDL, Matrix, Vector, as_matrix, ldl, square_free_split
 
 if TYPE_CHECKING:
+    from ..closed import Closed
     from ..derive import Note
+    from ..findings import Findings
 
 
 @dataclass(frozen=True)
@@ -100,26 +102,38 @@ def _fraction(value: object) -> Fraction:
 
 
 def spec_from_problem(problem: Problem) -> FormalSpec:
-    """Derive the note's steps and build the spec from them (see :func:`spec_from_note`)."""
-    from ..derive import derive
+    """The spec from the closed forms and findings of ``problem`` (what a note would hold; no
+    steps are needed for it: Coq checks the file on its own)."""
+    from ..closed import Closed
+    from ..findings import decide
 
-    return spec_from_note(derive(problem))
+    closed = Closed(problem)
+    _require_wstar(closed)  # before the findings, which divide by ‖W*‖²
+    return spec_from(problem, closed, decide(closed))
 
 
 def spec_from_note(note: Note) -> FormalSpec:
-    """The spec from the derived note: its closed forms (the values the note displays and checks)
-    and its findings (which verdict to prove).  The only coupling to the derivation."""
-    q, findings, problem = note.closed, note.findings, note.problem
+    """The spec from the derived note (see :func:`spec_from`)."""
+    return spec_from(note.problem, note.closed, note.findings)
+
+
+def _require_wstar(q: Closed) -> None:
+    if not any(q.wstar):
+        # Xᵀy = 0: σ(W*) = 0, so Ĉ and its gradient are undefined at W* (the note needs W* ≠ 0).
+        raise InputError("W* = 0 (Xᵀy = 0): the BN cost is undefined at W*, so there is nothing to "
+                         "prove about it; use data where y is not orthogonal to every column of x")
+
+
+def spec_from(problem: Problem, q: Closed, findings: Findings) -> FormalSpec:
+    """The spec from the closed forms (the values the note displays and checks) and the findings
+    (which verdict to prove).  The only coupling to the derivation."""
     p, n = problem.p, problem.n
     stats = problem.stats
     scale = _fraction(q.scale)
     a = as_matrix([[_fraction(q.A[i, j]) for j in range(p)] for i in range(p)])
     rho = as_matrix([[scale**2 * a[i][j] / n for j in range(p)] for i in range(p)])
+    _require_wstar(q)
     wstar = tuple(_fraction(v) for v in q.wstar)
-    if not any(wstar):
-        # Xᵀy = 0: σ(W*) = 0, so Ĉ and its gradient are undefined at W* (the note needs W* ≠ 0).
-        raise InputError("W* = 0 (Xᵀy = 0): the BN cost is undefined at W*, so there is nothing to "
-                         "prove about it; use data where y is not orthogonal to every column of x")
     grad = q.at(q.grad_Chat, q.wstar)
     return FormalSpec(
         p=p, n=n, rows=problem.rows, stats=stats, gamma=problem.gamma, beta=problem.beta,
