@@ -205,8 +205,12 @@ class Definitions:
         return sp.Matrix([_rat(v) for v in self.problem.w0])
 
     @cached_property
+    def a_inv_b(self) -> sp.Matrix:
+        """A⁻¹b from the centred statistics of this route (solved once: p up to 20)."""
+        return self.centred_gram.LUsolve(self.centred_cross_vector)
+
+    @cached_property
     def direction(self) -> sp.Matrix:
         """d: the integer vector with coprime entries along sign(γ)·A⁻¹b."""
-        a_inv_b = self.centred_gram.LUsolve(self.centred_cross_vector)
-        return primitive_direction(a_inv_b if self.gamma > 0 else -a_inv_b)
+        return primitive_direction(self.a_inv_b if self.gamma > 0 else -self.a_inv_b)
 

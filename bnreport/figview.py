@@ -46,8 +46,7 @@ def figure_view(land: Landscape) -> PlotView | None:
     w0_plane = Matrix(et * data.w0)
     projected = any(sign(e) != 0 for e in Matrix(basis * w0_plane - data.w0))
     labels = (("w₁", "w₂") if data.p == 2 else ("along W*", "orthogonal to W*, towards d"))
-    m = dot(data.b, data.A.LUsolve(data.b))
-    const, spread = data.chat_const, 2 * abs(data.gamma) * sp.sqrt(data.N * m)
+    low, high = data.chat_range
     wedges = []
     for wedge in land.wedges:
         prob = land.probability(wedge.reading)
@@ -65,9 +64,9 @@ def figure_view(land: Landscape) -> PlotView | None:
         grad=None if data.grad_chat_wstar is None else _point(et * data.grad_chat_wstar),
         grad_zero=data.grad_chat_wstar is not None and all(
             sign(e) == 0 for e in data.grad_chat_wstar),
-        chat_const=_float(const), chat_coef=_float(-2 * data.gamma * sp.sqrt(data.N)),
+        chat_const=_float(data.chat_const), chat_coef=_float(-2 * data.gamma * sp.sqrt(data.N)),
         chat_a=_quadratic(et * data.A * basis), chat_b=_point(et * data.b),
-        chat_min=_float(const - spread), chat_max=_float(const + spread),
+        chat_min=_float(low), chat_max=_float(high),
         c_quad=_quadratic(c_quad), c_lin=_point(c_lin), c_const=_float(data.sum_yy),
         c_at_wstar=None if wstar is None else _float(
             dot(wstar, c_quad * wstar) - 2 * dot(wstar, c_lin) + data.sum_yy),

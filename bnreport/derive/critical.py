@@ -49,7 +49,7 @@ def gap_display(ctx: Context, factor: sp.Rational = sp.S.One) -> sp.Basic:
 def steps(ctx: Context) -> list[Step]:
     d, q = ctx.defs, ctx.closed
     direction = ctx.term(q.direction)
-    a_inv_b = d.centred_gram.LUsolve(d.centred_cross_vector)
+    a_inv_b = d.a_inv_b
     m_def = dot(d.centred_cross_vector, a_inv_b)
     gap_def = m_def * d.centred_gram - d.centred_cross_vector * d.centred_cross_vector.T
     radicand_def = q.scale**2 * d.variance  # R(w) = k²σ(w)², so that ∇Ĉ = G/R^{3/2}

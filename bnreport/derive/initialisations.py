@@ -196,7 +196,7 @@ def simulation_step(ctx: Context, simulation: object, theta: sp.Symbol) -> Step:
 def wstar_step(ctx: Context, land: Landscape) -> Step:
     d, q = ctx.defs, ctx.closed
     crit = land.wstar_criterion
-    a_inv_b_def = d.centred_gram.LUsolve(d.centred_cross_vector)
+    a_inv_b_def = d.a_inv_b
     coeff = q.N * crit.mean_residual
     combination = (f"{tex(q.wstar)} {'+' if coeff < 0 else '-'} {tex(abs(coeff))}\\,"
                    f"{tex(crit.a_inv_xbar)}")

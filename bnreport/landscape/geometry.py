@@ -71,6 +71,7 @@ class LandscapeInput:
     ybar: sp.Rational   # mean target ȳ
     sum_yy: sp.Rational  # Σ yᵢ²
     chat_const: sp.Rational  # Nγ² + Σ(β − yᵢ)², the w-free part of Ĉ
+    chat_range: tuple[sp.Expr, sp.Expr]  # min and max of Ĉ (the note's checked values)
     A: Matrix           # XcᵀXc
     b: Matrix           # Xcᵀy
     wstar: Matrix       # minimiser of C
@@ -82,7 +83,8 @@ class LandscapeInput:
 def landscape_input(q: Quantities) -> LandscapeInput:
     return LandscapeInput(
         p=q.p, N=q.N, gamma=q.gamma, xtx=Matrix(q.xtx), xty=Matrix(q.xty), xbar=Matrix(q.xbar),
-        ybar=q.ybar, sum_yy=q.sum_yy, chat_const=q.const, A=Matrix(q.A), b=Matrix(q.b),
+        ybar=q.ybar, sum_yy=q.sum_yy, chat_const=q.const, chat_range=(q.chat_min, q.chat_max),
+        A=Matrix(q.A), b=Matrix(q.b),
         wstar=Matrix(q.wstar), d=Matrix(q.direction), w0=Matrix(q.w0),
         grad_chat_wstar=None if q.wstar.is_zero_matrix else Matrix(q.at(q.grad_Chat, q.wstar)))
 
