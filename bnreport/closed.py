@@ -19,7 +19,7 @@ from .model import Problem, Vector
 from .notation import weights
 from .vectors import dot, primitive_direction
 
-__all__ = ["Closed", "dot", "linear_form", "primitive_direction", "quadratic_form", "rat"]
+__all__ = ["Closed", "dot", "primitive_direction", "quadratic_form", "rat"]
 
 
 def rat(value: Fraction | int | flint.fmpq) -> sp.Rational:
@@ -31,10 +31,6 @@ def rat(value: Fraction | int | flint.fmpq) -> sp.Rational:
 
 def col(values: Vector | list) -> sp.Matrix:
     return sp.Matrix([rat(v) for v in values])
-
-
-def linear_form(coeffs: sp.MatrixBase, w: tuple[sp.Symbol, ...]) -> sp.Expr:
-    return sp.Add(*[c * wi for c, wi in zip(coeffs, w, strict=True)])
 
 
 def quadratic_form(matrix: sp.MatrixBase, w: tuple[sp.Symbol, ...]) -> sp.Expr:
@@ -136,16 +132,16 @@ class Closed:
     @cached_property
     def z(self) -> list[sp.Expr]:
         assert self.problem.rows is not None
-        return [linear_form(col(x), self.w) for x, _ in self.problem.rows]
+        return [dot(col(x), self.w) for x, _ in self.problem.rows]
 
     @cached_property
     def mu(self) -> sp.Expr:
-        return linear_form(self.xbar, self.w)
+        return dot(self.xbar, self.w)
 
     @cached_property
     def C(self) -> sp.Expr:
         """wᵀXᵀXw − 2⟨w, Xᵀy⟩ + Σy², collected."""
-        return quadratic_form(self.xtx, self.w) - 2 * linear_form(self.xty, self.w) + self.sum_yy
+        return quadratic_form(self.xtx, self.w) - 2 * dot(self.xty, self.w) + self.sum_yy
 
     @cached_property
     def grad_C(self) -> sp.Matrix:
@@ -193,7 +189,7 @@ class Closed:
     @cached_property
     def linear(self) -> sp.Expr:
         """⟨w, b⟩."""
-        return linear_form(self.b, self.w)
+        return dot(self.b, self.w)
 
     @cached_property
     def Chat(self) -> sp.Expr:

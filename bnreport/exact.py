@@ -175,11 +175,6 @@ def iv_endpoints(x: iv.mpf) -> tuple[Fraction, Fraction]:
     return Fraction(*libmp.to_rational(low)), Fraction(*libmp.to_rational(high))
 
 
-def _from_iv(x: iv.mpf) -> Interval:
-    low, high = x._mpi_
-    return Interval(Fraction(*libmp.to_rational(low)), Fraction(*libmp.to_rational(high)))
-
-
 def _transcendental(expr: sp.Basic, prec: int) -> Interval:
     """atan, acos, atan2 through mpmath's interval context, whose every operation rounds outward;
     the arguments' enclosures come from our own arithmetic, the endpoints return as rationals."""
@@ -203,7 +198,7 @@ def _transcendental(expr: sp.Basic, prec: int) -> Interval:
             square = box.power(2)
             one_minus = Interval(1 - square.hi, 1 - square.lo)
             result = iv.atan2(iv.sqrt(_to_iv(one_minus)), x[0])
-        return _from_iv(result)
+        return Interval(*iv_endpoints(result))
     finally:
         iv.prec = saved
 
