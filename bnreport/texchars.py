@@ -3,7 +3,8 @@
 Nothing is left to inputenc's tables: every character becomes explicit ASCII LaTeX, so what compiles
 here compiles everywhere.  The rule, in order (see :func:`latex_for`):
 
-1. a table of letters and symbols with their own command (Ł → ``\\L``, € → ``\\texteuro``, α → math);
+1. a table of letters and symbols with their own command (Ł → ``\\L``, € → ``\\texteuro``, α → math),
+   the note's own notation first (− → ``-``, ≤ → ``\\le``, φ → ``\\varphi``);
 2. a letter with diacritics (NFD) → its base letter under nested accent commands (ễ → ``\\~{\\^{e}}``);
    marks T1 has no accent for (horn, hook above, ...) are left out: Ơ → O, ả → a;
 3. a compatibility form (NFKD: ŉ, ǅ, ﬁ, ſ) → the characters it stands for;
@@ -88,7 +89,26 @@ def _greek() -> dict[str, str]:
     return table
 
 
-TABLE = {**_greek(), **SYMBOLS, **LETTERS}
+#: The notation of our own texts (and users'): punctuation as TeX spells it, and the symbols of
+#: the note in math mode.  It comes first: φ and ε are the note's \varphi and \varepsilon.
+_TEXT_PUNCTUATION = {
+    "\N{MINUS SIGN}": "-", "\N{EN DASH}": "--", "\N{EM DASH}": "---",
+    "\N{LEFT SINGLE QUOTATION MARK}": "`", "\N{RIGHT SINGLE QUOTATION MARK}": "'",
+    "\N{LEFT DOUBLE QUOTATION MARK}": "``", "\N{RIGHT DOUBLE QUOTATION MARK}": "''",
+    "\N{HORIZONTAL ELLIPSIS}": r"\dots{}", "\N{NO-BREAK SPACE}": "~",
+}
+_NOTATION_MATH = {
+    "²": "^2", "³": "^3", "ᵀ": r"^{\top}", "⁻": "^{-}", "ᵈ": "^{d}", "⁵": "^5", "⁰": "^0",
+    "·": r"\cdot", "±": r"\pm", "≤": r"\le", "≥": r"\ge", "≠": r"\neq", "≈": r"\approx",
+    "½": r"\tfrac12", "√": r"\surd", "∇": r"\nabla", "⟨": r"\langle", "⟩": r"\rangle",
+    "∈": r"\in", "ℝ": r"\mathbb{R}", "∞": r"\infty", "×": r"\times", "⇒": r"\Rightarrow",
+    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "μ": r"\mu", "σ": r"\sigma",
+    "φ": r"\varphi", "ε": r"\varepsilon", "λ": r"\lambda", "Σ": r"\Sigma",
+}
+NOTATION = {**_TEXT_PUNCTUATION,
+            **{char: rf"\ensuremath{{{latex}}}" for char, latex in _NOTATION_MATH.items()}}
+
+TABLE = {**_greek(), **SYMBOLS, **LETTERS, **NOTATION}
 
 
 @cache
@@ -111,6 +131,11 @@ def _decomposed(char: str) -> str | None:
     base, *marks = unicodedata.normalize("NFD", char)
     if not marks or not all(unicodedata.category(m) == "Mn" for m in marks):
         return None
+    if not base.isalpha():  # a symbol's mark is part of its meaning (≰, ∄): never dropped
+        math = TABLE.get(base, "")
+        if marks == [_NEGATION] and math.startswith(_MATH):
+            return _MATH + r"\not" + math[len(_MATH):]
+        return None
     drawn = [m for m in marks if m in ACCENTS]
     if base in "ij" and drawn and drawn[0] not in _BELOW:
         base = r"\i{}" if base == "i" else r"\j{}"  # an accent above replaces the dot
@@ -128,6 +153,8 @@ def _decomposed(char: str) -> str | None:
 
 
 _GREEK_SMALL_CHARS = {chr(0x03B1 + k) for k in range(len(_GREEK_SMALL))}
+_NEGATION = "\u0338"  # combining long solidus overlay: ≰ is ≤ with it
+_MATH = "\\ensuremath{"
 
 
 def _compatible(char: str) -> str | None:

@@ -17,27 +17,13 @@ _SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
     "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
-    "\N{MINUS SIGN}": "-", "\N{EN DASH}": "--", "\N{EM DASH}": "---",
-    "\N{LEFT SINGLE QUOTATION MARK}": "`", "\N{RIGHT SINGLE QUOTATION MARK}": "'",
-    "\N{LEFT DOUBLE QUOTATION MARK}": "``", "\N{RIGHT DOUBLE QUOTATION MARK}": "''",
-    "\N{HORIZONTAL ELLIPSIS}": r"\dots{}", "\N{NO-BREAK SPACE}": "~",
-}
-
-# Characters pdflatex with T1/utf8 cannot typeset directly but our texts (and users') use.
-_MATH = {
-    "²": "^2", "³": "^3", "ᵀ": r"^{\top}", "⁻": "^{-}", "ᵈ": "^{d}", "⁵": "^5", "⁰": "^0",
-    "·": r"\cdot", "±": r"\pm", "≤": r"\le", "≥": r"\ge", "≠": r"\neq", "≈": r"\approx",
-    "½": r"\tfrac12", "√": r"\surd", "∇": r"\nabla", "⟨": r"\langle", "⟩": r"\rangle",
-    "∈": r"\in", "ℝ": r"\mathbb{R}", "∞": r"\infty", "×": r"\times", "⇒": r"\Rightarrow",
-    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "μ": r"\mu", "σ": r"\sigma",
-    "φ": r"\varphi", "ε": r"\varepsilon", "λ": r"\lambda", "Σ": r"\Sigma",
 }
 
 
 def unsupported(text: str) -> str | None:
     """The first character of ``text`` that :func:`escape` cannot typeset, or None."""
     for char in unicodedata.normalize("NFC", str(text)):
-        if ord(char) >= 0x80 and char not in _SPECIAL and char not in _MATH and latex_for(char) is None:
+        if ord(char) >= 0x80 and latex_for(char) is None:
             return char
     return None
 
@@ -58,8 +44,6 @@ def escape(text: str) -> str:
     for char in unicodedata.normalize("NFC", str(text)):
         if char in _SPECIAL:
             out.append(_SPECIAL[char])
-        elif char in _MATH:
-            out.append(rf"\ensuremath{{{_MATH[char]}}}")
         elif char in "\n\r\t":
             out.append(" ")
         elif ord(char) < 0x20 or ord(char) == 0x7F:
@@ -88,7 +72,5 @@ def pdf_text(text: str) -> str:
     return "".join(out)
 
 
-_PDF_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-    "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
-}
+#: What TeX reads as syntax inside a hyperref string: the first ten of :data:`_SPECIAL`.
+_PDF_SPECIAL = {char: _SPECIAL[char] for char in "\\{}$&#%_^~"}
