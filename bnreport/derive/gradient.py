@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sympy as sp
 
 from ..exact import decimal_text, round_half_away
 from ..notation import Term
 from ..printer import tex
-from ..steps import Link, Macro, Step, chain
+from ..steps import Chain, Link, Macro, Step, chain
 from ..texescape import TeX
 from .context import Context, W
 
@@ -24,19 +26,37 @@ def _gradient_display(ctx: Context) -> Term:
     return Term(TeX(shown), q.grad_Chat)
 
 
+@dataclass(frozen=True)
+class GradientAt:
+    """∇Ĉ at one point: its chains (exact value, ≈ decimals if irrational, ≠ 0 if not critical)."""
+
+    head: Term
+    exact: Term
+    approx: Term | None
+    chains: tuple[Chain, ...]
+
+
+def gradient_at(ctx: Context, point_tex: str, point_def: sp.Matrix, point: sp.Matrix,
+                critical: bool) -> GradientAt:
+    """The definition's gradient at the point (route 1) = the closed form's value (route 2)."""
+    d, q = ctx.defs, ctx.closed
+    head = ctx.head(rf"\nabla\hat{{\mathcal{{C}}}}({point_tex})", d.at(d.grad_Chat, point_def))
+    exact = ctx.term(q.at(q.grad_Chat, point))
+    links: list[Link] = [Link("=", exact)]
+    approx = None
+    if not all(e.is_Rational for e in exact.value):
+        approx = ctx.decimals(exact.value)
+        links.append(Link("approx", approx, inline=True))
+    chains = [chain(head, *links)]
+    if not critical:
+        chains.append(chain(head, Link("nonzero")))
+    return GradientAt(head, exact, approx, tuple(chains))
+
+
 def steps(ctx: Context) -> list[Step]:
     d, q, f = ctx.defs, ctx.closed, ctx.findings
-    at_wstar = d.at(d.grad_Chat, d.wstar)
-    exact_value = ctx.term(q.at(q.grad_Chat, q.wstar))
-    head = ctx.head(r"\nabla\hat{\mathcal{C}}(W^{*})", at_wstar)
-    value_chain = [("=", exact_value)]
-    approx = None
-    if not all(e.is_Rational for e in exact_value.value):
-        approx = ctx.decimals(exact_value.value)
-        value_chain.append(Link("approx", approx, inline=True))
-    chains = [chain(head, *value_chain)]
-    if not f.wstar_critical:
-        chains.append(chain(head, Link("nonzero")))
+    at = gradient_at(ctx, "W^{*}", d.wstar, q.wstar, f.wstar_critical)
+    head, exact_value, approx, chains = at.head, at.exact, at.approx, at.chains
     quoted = ctx.problem.quoted.grad_chat_wstar
     printed = quoted or tuple(decimal_text(round_half_away(e, 2), 2) for e in exact_value.value)
     printed_term = Term(TeX(r"\left(" + r",\ ".join(printed) + r"\right)"), printed)

@@ -8,6 +8,7 @@ from ..closed import dot
 from ..notation import LINE
 from ..steps import Link, Macro, Step, chain
 from .context import Context
+from .gradient import gradient_at
 
 
 def _sign_link(value: sp.Rational, ctx: Context, strict_only: bool = False) -> Link:
@@ -20,17 +21,8 @@ def _sign_link(value: sp.Rational, ctx: Context, strict_only: bool = False) -> L
 
 
 def gradient_at_w0(ctx: Context) -> Step:
-    d, q, f = ctx.defs, ctx.closed, ctx.findings
-    head = ctx.head(r"\nabla\hat{\mathcal{C}}(W_0)", d.at(d.grad_Chat, d.w0))
-    exact_value = ctx.term(q.at(q.grad_Chat, q.w0))
-    links: list[Link] = [Link("=", exact_value)]
-    if not all(e.is_Rational for e in exact_value.value):
-        links.append(Link("approx", ctx.decimals(exact_value.value), inline=True))
-    chains = [chain(head, *links)]
-    if not f.w0_critical:
-        chains.append(chain(head, Link("nonzero")))
-    return Step("lemma-w0-gradient", "The BN gradient at the initialisation", "lemma",
-                tuple(chains))
+    at = gradient_at(ctx, "W_0", ctx.defs.w0, ctx.closed.w0, ctx.findings.w0_critical)
+    return Step("lemma-w0-gradient", "The BN gradient at the initialisation", "lemma", at.chains)
 
 
 def steps(ctx: Context) -> list[Step]:
