@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -69,3 +71,26 @@ def _child_setup() -> Callable[[], None] | None:
             os.kill(os.getpid(), signal.SIGTERM)
 
     return setup
+
+
+def wait_exit(pid: int, deadline: float) -> bool:
+    """Wait until ``pid`` exits (without reaping it, so that its process group can still be
+    killed safely) or the ``time.monotonic()`` deadline passes; True if it exited."""
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    try:
+        while True:
+            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            if pidfd is not None:
+                select.select([pidfd], [], [], remaining)
+            else:
+                time.sleep(min(0.02, remaining))
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import shutil
 import subprocess
 import tempfile
@@ -209,7 +208,7 @@ class CompileJob:
 
     def _wait_pass(self) -> None:
         try:
-            finished = _wait_exit(self.process.pid, self.deadline)
+            finished = children.wait_exit(self.process.pid, self.deadline)
         finally:
             self.cancel()  # the group: stray grandchildren, or all of TeX on timeout or signal
         if not finished:
@@ -248,28 +247,6 @@ def _format_environment(source: str, *, dump: bool) -> dict[str, str]:
             return {}
         env["BNREPORT_FORMAT_DUMP"] = str(dump)
     return env
-
-
-def _wait_exit(pid: int, deadline: float) -> bool:
-    """Wait until ``pid`` exits (without reaping it) or the deadline passes; True if it exited."""
-    try:
-        pidfd = os.pidfd_open(pid)
-    except (AttributeError, OSError):
-        pidfd = None
-    try:
-        while True:
-            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-                return True
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return False
-            if pidfd is not None:
-                select.select([pidfd], [], [], remaining)
-            else:
-                time.sleep(min(0.02, remaining))
-    finally:
-        if pidfd is not None:
-            os.close(pidfd)
 
 
 def describe_failure(log_text: str, source: str) -> str:
