@@ -192,3 +192,8 @@ def test_the_documented_output_is_what_check_prints(
             assert words[:4] == ["python", "-m", "bnreport", "check"], command
             code = main(words[3:])
             assert capsys.readouterr().out.splitlines() == shown
+
+
+def test_a_rounded_matrix_is_shown_as_rows() -> None:
+    code, out = run("hess_C(Wstar) ~= ((12, 18), (18, 28))")
+    assert code == 0 and "rounds (half away from zero) to ((12, 18), (18, 28))" in out

@@ -94,11 +94,11 @@ def test_sums_of_several_roots_are_left_undecided_not_guessed() -> None:
 
 def test_rounds_to_with_exponents_via_scaling() -> None:
     """``~=`` with 1.2e3 rounds at the hundreds: the claim layer scales to whole units."""
-    from bnreport.claims.relations import _rounds_to, printed_value
+    from bnreport.claims.relations import _rounded_at, printed_value
 
     value, decimals = printed_value("1.2e3", 1)
     assert (value, decimals) == (Fraction(1200), -2)
-    assert _rounds_to(sp.Integer(1234), value, decimals)
-    assert not _rounds_to(sp.Integer(1250), value, decimals)  # half away from zero: 1.3e3
+    assert _rounded_at(sp.Integer(1234), decimals) == value
+    assert _rounded_at(sp.Integer(1250), decimals) == 1300  # half away from zero: 1.3e3
     assert printed_value("-1.25", 1) == (Fraction(-5, 4), 2)
     assert printed_value("1.2e-3", 1) == (Fraction(3, 2500), 4)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from ..exact import Undecided, decimal_text, round_half_away, rounds_to
+from ..exact import Undecided, decimal_text, round_half_away
 from . import values as v
 from .lexer import ClaimError
 from .parser import Call, Claim, Name, Node, Number, Tuple, Unary, column_of, walk
@@ -122,40 +122,42 @@ def _rounded(left: v.Value, printed: list[tuple[str, int]], column: int) -> Outc
         raise ClaimError(f"'~=' compares {len(values)} value(s) with {len(printed)} printed",
                          column)
     parts = [printed_value(text, col) for text, col in printed]
-    try:
-        holds = all(_rounds_to(value, *part) for value, part in zip(values, parts, strict=True))
-        rounded = [_round(value, d, text) for value, (_, d), (text, _) in
-                   zip(values, parts, printed, strict=True)]
+    try:  # each entry rounded once, exactly (enclosures refined until the rounding is certain)
+        exact = [_rounded_at(value, d) for value, (_, d) in zip(values, parts, strict=True)]
     except Undecided as err:
         raise ClaimError(f"cannot decide the rounding exactly: {err}", column) from None
-    shown = rounded[0] if not isinstance(left, sp.MatrixBase) else "(" + ", ".join(rounded) + ")"
-    return Outcome(holds, f"rounds (half away from zero) to {v.shorten(shown)}", left)
+    holds = all(r == p for r, (p, _) in zip(exact, parts, strict=True))
+    texts = [_written_like(r, d, text) for r, (_, d), (text, _) in
+             zip(exact, parts, printed, strict=True)]
+    return Outcome(holds, f"rounds (half away from zero) to {v.shorten(_shaped(left, texts))}",
+                   left)
 
 
-def _rounds_to(value: sp.Expr, printed: Fraction, decimals: int) -> bool:
-    # 1.2e3 has its last digit at the hundreds: scale so that it is a whole number of units.
+def _rounded_at(value: sp.Expr, decimals: int) -> Fraction:
+    """``value`` rounded half away from zero at the last printed digit (1.2e3 has its last digit
+    at the hundreds: a negative ``decimals``)."""
     scale = 10 ** max(0, -decimals)
-    return rounds_to(value / scale, printed / scale, max(decimals, 0))
+    return round_half_away(value / scale, max(decimals, 0)) * scale
 
 
-def _round(value: sp.Expr, decimals: int, printed: str) -> str:
-    """The exact value rounded half away from zero at the last printed digit, as text written
-    the way the printed figure is (1.2e-3 style when it has an exponent)."""
-    scale = 10 ** max(0, -decimals)
-    places = max(decimals, 0)
-    if value.is_Rational:  # exact, whatever the size
-        scaled = Fraction(int(value.p), int(value.q)) / scale * 10**places
-        whole, rest = divmod(abs(scaled), 1)
-        magnitude = whole + (1 if rest >= Fraction(1, 2) else 0)
-        rounded = Fraction(magnitude if scaled >= 0 else -magnitude, 10**places) * scale
-    else:
-        rounded = round_half_away(value / scale, places) * scale
+def _written_like(rounded: Fraction, decimals: int, printed: str) -> str:
+    """The rounded value written the way the printed figure is (1.2e-3 style with an exponent)."""
     if "e" in printed.lower():
         mantissa, _, exponent = printed.lower().partition("e")
         shift = int(exponent.replace("\u2212", "-"))
         digits = len(mantissa.partition(".")[2])
         return f"{decimal_text(rounded / Fraction(10) ** shift, digits)}e{shift}"
-    return decimal_text(rounded, places)
+    return decimal_text(rounded, max(decimals, 0))
+
+
+def _shaped(left: v.Value, texts: list[str]) -> str:
+    """The entries in the shape of ``left``: a number, a vector (a, b) or rows ((a, b), (c, d))."""
+    if not isinstance(left, sp.MatrixBase):
+        return texts[0]
+    if left.rows > 1 and left.cols > 1:
+        rows = [texts[i * left.cols:(i + 1) * left.cols] for i in range(left.rows)]
+        return "(" + ", ".join("(" + ", ".join(row) + ")" for row in rows) + ")"
+    return "(" + ", ".join(texts) + ")"
 
 
 # -- predicates ------------------------------------------------------------------------------------
