@@ -80,7 +80,7 @@ class PdfInfo:
 
     @property
     def provenance(self) -> str:
-        return f"bnreport {self.version}, input sha256 {self.digest}"
+        return reproducible.provenance(self.version, self.digest)
 
 
 def document_source(title: str, author: str, date: str, body: str,

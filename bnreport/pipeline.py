@@ -210,7 +210,7 @@ def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:
     meta = rendered.meta
     document = {"generator": f"bnreport {meta.version}", "version": meta.version,
                 "source": meta.source, "input_sha256": meta.digest,
-                "provenance": f"bnreport {meta.version}, input sha256 {meta.digest}", "steps": index}
+                "provenance": meta.provenance, "steps": index}
     write_text(directory / "index.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     write_text(sty, rendered.sty)
 

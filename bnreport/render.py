@@ -18,7 +18,7 @@ from .model import Problem
 from .notation import Notation, Term
 from .printer import tex, tex_inline
 from .relations import rel_tex
-from .reproducible import build_time
+from .reproducible import build_time, provenance
 from .steps import Chain, Step, Verdict
 from .templates import render
 from .texescape import TeX
@@ -65,6 +65,10 @@ class Meta:
     source: str
     digest: str
     date: str
+
+    @property
+    def provenance(self) -> str:
+        return provenance(self.version, self.digest)
 
 
 @dataclass(frozen=True)

@@ -108,3 +108,9 @@ def pdf_preamble(when: BuildTime, version: str, digest: str) -> str:
         lines.append(r"  \pdfinfoomitdate=1")
     lines.append(r"\fi")
     return "\n".join(lines)
+
+
+def provenance(version: str, digest: str) -> str:
+    """What names the producer of an output: the same words in the PDF, the .sty, every snippet
+    and index.json (the snippets compare theirs with the .sty's, byte for byte)."""
+    return f"bnreport {version}, input sha256 {digest}"
