@@ -24,12 +24,9 @@ CRIT = "6. the critical points of Ĉ are the line of d without 0"
 EXTREMA = "6. the minimum and maximum of Ĉ"
 
 
-def _ws(ctx: Ctx) -> str:
-    return " ".join(ctx.w)
-
 
 def closed_form(ctx: Ctx) -> list[Block]:
-    w, ws = ctx.w, _ws(ctx)
+    w, ws = ctx.w, ctx.ws
     forms = ctx.ldl_forms(ctx.rho_ldl, w)
     dec = " ".join(f"destruct (Req_dec {x} 0);" for x in w)
     under = " _" * (len(forms) - 1)
@@ -75,7 +72,7 @@ def closed_form(ctx: Ctx) -> list[Block]:
 
 
 def gradient(ctx: Ctx) -> tuple[list[Block], Claim]:
-    spec, p, w, ws = ctx.spec, ctx.p, ctx.w, _ws(ctx)
+    spec, p, w, ws = ctx.spec, ctx.p, ctx.w, ctx.ws
     out: list[Block] = []
     for k in range(p):
         closed_fn = ctx.line("L", k, w)
@@ -98,7 +95,7 @@ def gradient(ctx: Ctx) -> tuple[list[Block], Claim]:
                 "    * exact Hr.",
                 f"  + cbv beta. unfold dChat{k + 1}, H{k + 1}. field. lra.",
             ], GRAD))
-    values = [_surd(g) for g in ctx.grad_values]
+    values = [coq.surd_of(g) for g in ctx.grad_values]
     parts = [f"is_derive {ctx.line('Chat', k, ctx.wstar)} {ctx.wstar[k]} ({values[k]})" for k in range(p)]
     statement = " /\\\n  ".join(parts)
     r, s = ctx.rho_star_split
@@ -126,7 +123,7 @@ def gradient(ctx: Ctx) -> tuple[list[Block], Claim]:
 
 
 def scale_invariance(ctx: Ctx) -> tuple[Block, Claim]:
-    w, ws = ctx.w, _ws(ctx)
+    w, ws = ctx.w, ctx.ws
     tw = [f"t * {x}" for x in w]
     chat_tw = ctx.call("Chat", tw)
     statement = f"forall t {ws}, 0 < t -> {chat_tw} = Chat {ws}"
@@ -154,7 +151,7 @@ def scale_invariance(ctx: Ctx) -> tuple[Block, Claim]:
 
 def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
     """∇Ĉ(w) = 0 ⟺ H(w) = 0 ⟹ ρ·gap = Hᵀ M⁻¹ H = 0 ⟹ w on the line of d (the gap's kernel)."""
-    p, ws = ctx.p, _ws(ctx)
+    p, ws = ctx.p, ctx.ws
     ray = [f"{ctx.w[k]} = t * {ctx.d[k]}" for k in range(p)]
     statement = (f"forall {ws}, nonzero {ws} ->\n  (critical {ws} <-> exists t, t <> 0 /\\ "
                  f"{ctx.conj(ray)})")
@@ -173,7 +170,7 @@ def critical_set(ctx: Ctx) -> tuple[list[Block], Claim]:
 
 
 def _gap_lemmas(ctx: Ctx) -> list[Block]:
-    p, ws = ctx.p, _ws(ctx)
+    p, ws = ctx.p, ctx.ws
     minv = ctx.rho_inverse
     h = [f"H{k + 1} {ws}" for k in range(p)]
     quad_h = " + ".join(
@@ -191,7 +188,7 @@ def _gap_lemmas(ctx: Ctx) -> list[Block]:
 
 
 def _critical_to_line(ctx: Ctx) -> list[str]:
-    p, w, ws = ctx.p, ctx.w, _ws(ctx)
+    p, w, ws = ctx.p, ctx.w, ctx.ws
     proof = [f"- intros {conj_intro('D', p)}."]
     for k in range(p):
         proof += [
@@ -240,7 +237,7 @@ def _line_to_critical(ctx: Ctx) -> list[str]:
 
 
 def extreme_values(ctx: Ctx) -> tuple[list[Block], Claim]:
-    spec, w, ws = ctx.spec, ctx.w, _ws(ctx)
+    spec, w, ws = ctx.spec, ctx.w, ctx.ws
     gap_forms = ctx.ldl_forms(ctx.gap_ldl, w, ctx.gap_terms)
     gap_nonneg = "rewrite gap_sum_of_squares; apply sos_gap_nonneg" if gap_forms else \
         "rewrite gap_sum_of_squares; apply Rle_refl"
@@ -306,7 +303,4 @@ def _nonzero_point(ctx: Ctx, values: Vector, point: list[str]) -> str:
     unfold = f"unfold nonzero{', ' if names else ''}{', '.join(names)}; "
     return f"({unfold}{ctx.pick(k)}; lra)"
 
-
-def _surd(value: Surd) -> str:
-    return coq.surd(value.rational, value.coeff, value.radicand)
 

@@ -67,6 +67,11 @@ class Ctx:
     def w(self) -> list[str]:
         return coq.weights(self.p)
 
+    @property
+    def ws(self) -> str:
+        """The weights as Coq arguments: ``w1 w2 …``."""
+        return " ".join(self.w)
+
     @cached_property
     def v(self) -> list[str]:
         return coq.weights(self.p, "v")

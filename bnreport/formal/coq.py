@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 from .linalg import Matrix
 
@@ -94,6 +95,11 @@ def _terms(terms: Sequence[tuple[Fraction, str]]) -> str:
 
 def _unsigned(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{value.numerator} / {value.denominator}"
+
+
+def surd_of(value: Any) -> str:
+    """A :class:`bnreport.formal.spec.Surd` as a Coq term."""
+    return surd(value.rational, value.coeff, value.radicand)
 
 
 def surd(rational: Fraction, coeff: Fraction, radicand: int) -> str:

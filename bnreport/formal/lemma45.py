@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from . import coq
-from .bn_cost import _nonzero_point, _surd, value_proof
+from .bn_cost import _nonzero_point, value_proof
 from .context import Ctx, split_tac, subst_intro, take_apart
 from .document import Block, Claim, definition, theorem
 from .linalg import Vector, dot
@@ -96,7 +96,7 @@ def wstar_status(ctx: Ctx) -> tuple[Block, Claim]:
     if not spec.wstar_critical:
         k = next(j for j, g in enumerate(ctx.grad_values) if not g.is_zero)
         g = ctx.grad_values[k]
-        value = _surd(g)
+        value = coq.surd_of(g)
         if g.radicand == 1:
             nonzero_value = f"assert (Hv : {value} <> 0) by lra."
         else:

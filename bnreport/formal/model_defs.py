@@ -57,15 +57,15 @@ def _rows(ctx: Ctx) -> str:
         "(* The output of the neuron on row i: z_i = <w, x_i>. *)",
         f"Definition z (i : nat) {ctx.wbind} : R := {z_body}.",
         "(* Batch mean and population variance (divisor N), standard deviation. *)",
-        f"Definition mu {ctx.wbind} : R := sum_rows (fun i => z i {_ws(ctx)}) / N.",
+        f"Definition mu {ctx.wbind} : R := sum_rows (fun i => z i {ctx.ws}) / N.",
         f"Definition variance {ctx.wbind} : R :=",
-        f"  sum_rows (fun i => (z i {_ws(ctx)} - mu {_ws(ctx)}) ^ 2) / N.",
-        f"Definition sigma {ctx.wbind} : R := sqrt (variance {_ws(ctx)}).",
+        f"  sum_rows (fun i => (z i {ctx.ws} - mu {ctx.ws}) ^ 2) / N.",
+        f"Definition sigma {ctx.wbind} : R := sqrt (variance {ctx.ws}).",
         "(* The BN output on row i (Definition 2.6), the plain cost C and the BN cost Chat. *)",
         f"Definition phi_hat (i : nat) {ctx.wbind} : R :=",
-        f"  gamma * (z i {_ws(ctx)} - mu {_ws(ctx)}) / sigma {_ws(ctx)} + beta.",
-        f"Definition C {ctx.wbind} : R := sum_rows (fun i => (z i {_ws(ctx)} - y i) ^ 2).",
-        f"Definition Chat {ctx.wbind} : R := sum_rows (fun i => (phi_hat i {_ws(ctx)} - y i) ^ 2).",
+        f"  gamma * (z i {ctx.ws} - mu {ctx.ws}) / sigma {ctx.ws} + beta.",
+        f"Definition C {ctx.wbind} : R := sum_rows (fun i => (z i {ctx.ws} - y i) ^ 2).",
+        f"Definition Chat {ctx.wbind} : R := sum_rows (fun i => (phi_hat i {ctx.ws} - y i) ^ 2).",
         "",
         "(* Unfolds the sums over the rows into explicit arithmetic. *)",
         "Ltac expand_sums := unfold mu, sum_rows, z, N; cbn [sum_to x y].",
@@ -78,7 +78,7 @@ def _stats(ctx: Ctx) -> str:
     sx = [f"  | {j + 1} => {coq.num(stats.sum_x[j])}" for j in range(p)]
     sxx = [f"  | {i + 1}, {j + 1} => {coq.num(stats.xtx[i][j])}" for i in range(p) for j in range(p)]
     sxy = [f"  | {j + 1} => {coq.num(stats.xty[j])}" for j in range(p)]
-    ws = _ws(ctx)
+    ws = ctx.ws
     sum_z = " + ".join(f"{w[j]} * sum_x {j + 1}" for j in range(p))
     sum_zz = " + ".join(f"{w[i]} * {w[j]} * sum_xx {i + 1} {j + 1}" for i in range(p) for j in range(p))
     sum_zy = " + ".join(f"{w[j]} * sum_xy {j + 1}" for j in range(p))
@@ -124,9 +124,6 @@ def _stats(ctx: Ctx) -> str:
     ])
 
 
-def _ws(ctx: Ctx) -> str:
-    return " ".join(ctx.w)
-
 
 def res2(ctx: Ctx) -> str:
     """Σ_i (β - y_i)² as the model writes it."""
@@ -166,17 +163,17 @@ def derived_block(ctx: Ctx) -> Block:
         lines += [
             f"Definition Mw{k + 1} {ctx.wbind} : R := {ctx.half_grad_rho(k, w)}.",
             f"Definition H{k + 1} {ctx.wbind} : R :=",
-            f"  {coq.num(spec.centred_xty[k])} * rho {_ws(ctx)} - L {_ws(ctx)} * Mw{k + 1} {_ws(ctx)}.",
+            f"  {coq.num(spec.centred_xty[k])} * rho {ctx.ws} - L {ctx.ws} * Mw{k + 1} {ctx.ws}.",
             f"Definition dChat{k + 1} {ctx.wbind} : R :=",
-            f"  - (2 * gamma * kappa) * (H{k + 1} {_ws(ctx)} * sqrt (rho {_ws(ctx)}) / rho {_ws(ctx)} ^ 2).",
+            f"  - (2 * gamma * kappa) * (H{k + 1} {ctx.ws} * sqrt (rho {ctx.ws}) / rho {ctx.ws} ^ 2).",
         ]
     lines += [
         "(* Cauchy-Schwarz: L(w)^2 <= m_rho * rho(w); gap(w) is the difference. *)",
         f"Definition m_rho : R := {coq.num(ctx.m_rho)}.",
-        f"Definition gap {ctx.wbind} : R := m_rho * rho {_ws(ctx)} - L {_ws(ctx)} ^ 2.",
+        f"Definition gap {ctx.wbind} : R := m_rho * rho {ctx.ws} - L {ctx.ws} ^ 2.",
         "(* The extreme values of Chat. *)",
-        f"Definition Chat_min : R := {_surd(ctx.chat_min)}.",
-        f"Definition Chat_max : R := {_surd(ctx.chat_max)}.",
+        f"Definition Chat_min : R := {coq.surd_of(ctx.chat_min)}.",
+        f"Definition Chat_max : R := {coq.surd_of(ctx.chat_max)}.",
     ]
     return definition("\n".join(lines), PART)
 
@@ -204,9 +201,6 @@ def notions_block(ctx: Ctx) -> Block:
         f"  {derivs}.",
     ]), PART)
 
-
-def _surd(value) -> str:
-    return coq.surd(value.rational, value.coeff, value.radicand)
 
 
 def num_tac(names: list[str]) -> str:
