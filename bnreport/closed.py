@@ -256,25 +256,34 @@ class Closed:
         c = self.d_scale
         return 2 * abs(self.gamma) * sp.sqrt(self.N) / (c**2 * self.m ** sp.Rational(3, 2))
 
-    # -- Lemma 4.5 at W0 -----------------------------------------------------------------------
-    @cached_property
-    def lemma_rhs(self) -> sp.Rational:
+    # -- Lemma 4.5 at W0 (and, for the findings and claims, at any point) ------------------------
+    def lemma_rhs_at(self, w0: sp.MatrixBase) -> sp.Expr:
         """‖W0 − W*‖² − (‖W*‖² − ⟨W*, W0⟩)²/‖W*‖², the right-hand side of inequality (1)."""
-        w0, ws = self.w0, self.wstar
+        ws = self.wstar
         ns = dot(ws, ws)
         return dot(w0 - ws, w0 - ws) - (ns - dot(ws, w0)) ** 2 / ns
 
-    @cached_property
-    def t_star(self) -> sp.Rational:
+    def t_star_at(self, w0: sp.MatrixBase) -> sp.Expr:
         """⟨W0, d⟩/‖d‖²: the multiple of d closest to W0."""
         d = self.direction
-        return dot(self.w0, d) / dot(d, d)
+        return dot(w0, d) / dot(d, d)
+
+    def line_distance2_at(self, w0: sp.MatrixBase) -> sp.Expr:
+        """dist²(W0, ℝd) = ‖W0‖² − ⟨W0, d⟩²/‖d‖²."""
+        d = self.direction
+        return dot(w0, w0) - dot(w0, d) ** 2 / dot(d, d)
+
+    @cached_property
+    def lemma_rhs(self) -> sp.Rational:
+        return self.lemma_rhs_at(self.w0)
+
+    @cached_property
+    def t_star(self) -> sp.Rational:
+        return self.t_star_at(self.w0)
 
     @cached_property
     def line_distance2(self) -> sp.Rational:
-        """dist²(W0, ℝd) = ‖W0‖² − ⟨W0, d⟩²/‖d‖²."""
-        d = self.direction
-        return dot(self.w0, self.w0) - dot(self.w0, d) ** 2 / dot(d, d)
+        return self.line_distance2_at(self.w0)
 
     def multiple_of_d(self, point: sp.MatrixBase) -> sp.Rational | None:
         """s with point = s·d, or None when the point is not on the line of d (exact)."""

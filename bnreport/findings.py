@@ -34,7 +34,6 @@ class Reading:
 @dataclass(frozen=True)
 class Findings:
     w0_is_wstar: bool  # data fact (W0 not given, or given equal to W*)
-    wstar_critical: bool  # ∇Ĉ(W*) = 0 (backed: "grad-chat-wstar")
     wstar_multiple: sp.Rational | None  # W* = s·d when critical (backed: "remark-witness")
     w0_critical: bool  # ∇Ĉ(W0) = 0 (backed: "lemma-w0-gradient")
     hypothesis: bool  # ⟨W0, W*⟩ > 0 (backed: "lemma-hypothesis")
@@ -43,6 +42,11 @@ class Findings:
     beyond: bool  # dist²(W0, ℝd) > right-hand side of (1) (backed: "lemma-distances")
     critical: Reading
     minimisers: Reading
+
+    @property
+    def wstar_critical(self) -> bool:
+        """∇Ĉ(W*) = 0, i.e. W* lies on the line of d (backed: "grad-chat-wstar")."""
+        return self.wstar_multiple is not None
 
     @property
     def wstar_kind(self) -> str | None:
@@ -88,13 +92,9 @@ def lemma_verdicts(q: Closed, w0: sp.MatrixBase) -> LemmaAt:
     ``w0`` may hold radicals: every sign is decided by :func:`bnreport.exact.sign` (rationals
     directly, algebraic numbers by outward-rounded enclosures and exact zero tests); an undecidable
     sign raises :class:`~bnreport.exact.Undecided`, never a guess."""
-    ws, d = q.wstar, q.direction
-    norm_ws, norm_d = dot(ws, ws), dot(d, d)
-    inner = dot(w0, d)
-    rho = dot(w0 - ws, w0 - ws) - (norm_ws - dot(ws, w0)) ** 2 / norm_ws
-    delta = dot(w0, w0) - inner**2 / norm_d
-    t_star = inner / norm_d
-    hypothesis = exact.sign(dot(w0, ws)) > 0
+    # The formulas the note displays and checks at its own W0 (Closed), here at any point.
+    rho, delta, t_star = q.lemma_rhs_at(w0), q.line_distance2_at(w0), q.t_star_at(w0)
+    hypothesis = exact.sign(dot(w0, q.wstar)) > 0
     beyond = exact.compare(delta, rho) > 0
     t_sign = exact.sign(t_star)
     # All critical points ℝd∖{0}: every one is farther than the bound iff dist²(W0, ℝd) > ρ (when
@@ -113,7 +113,7 @@ def decide(q: Closed) -> Findings:
     lemma = lemma_verdicts(q, w0)
     return Findings(
         w0_is_wstar=w0 == ws,
-        wstar_critical=q.multiple_of_d(ws) is not None, wstar_multiple=q.multiple_of_d(ws),
+        wstar_multiple=q.multiple_of_d(ws),
         w0_critical=q.multiple_of_d(w0) is not None, hypothesis=lemma.hypothesis,
         rhs_zero=exact.sign(lemma.rho) == 0, t_star_sign=lemma.t_sign, beyond=lemma.beyond,
         critical=lemma.critical, minimisers=lemma.minimisers,
