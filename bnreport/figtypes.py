@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .reproducible import BuildTime
+
+NO_DATE = BuildTime(None, None)
 Point = tuple[float, float]
 Quadratic = tuple[Point, Point]
 
@@ -50,6 +53,7 @@ class PlotView:
     c_at_wstar: float | None  # C(W*), the minimum of C (None when W* = 0)
     wedges: tuple[PlotWedge, ...]
     hypothesis_probability: str
+    when: BuildTime = NO_DATE  # the build's time: the figures' /CreationDate (or none)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ with the view.  No user text is drawn; :func:`escape_mathtext` is what any futur
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import time
@@ -29,6 +28,7 @@ from matplotlib.patches import Polygon
 
 from .errors import CheckFailed
 from .figtypes import FigureFile, FiguresResult, PlotView, PlotWedge
+from .reproducible import BuildTime, pdf_datetime
 
 WIDTH = 15 / 2.54          # inches: one column of an A4 note
 #: Heights in inches, tried in turn until every text is on the page (see :func:`fits`).
@@ -292,20 +292,18 @@ def _draw_cone(view: PlotView, height: float) -> Figure:
 
 
 # -- writing ----------------------------------------------------------------------------------------
-def metadata() -> dict[str, object]:
-    """Fixed PDF metadata: no creation time unless SOURCE_DATE_EPOCH asks for one."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch and epoch.isdigit() else None
+def metadata(when: BuildTime) -> dict[str, object]:
+    """Fixed PDF metadata: the build's timestamp (never the clock), or no date at all."""
     return {"Creator": "bnreport", "Producer": "bnreport (matplotlib PDF backend)",
-            "CreationDate": date, "ModDate": None}
+            "CreationDate": pdf_datetime(when), "ModDate": None}
 
 
-def save(fig: Figure, path: Path) -> tuple[str, int]:
+def save(fig: Figure, path: Path, when: BuildTime) -> tuple[str, int]:
     """Write atomically (a temporary file, then rename); return sha256 and size."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     with matplotlib.rc_context(RC):
-        fig.savefig(partial, format="pdf", metadata=metadata())
+        fig.savefig(partial, format="pdf", metadata=metadata(when))
     data = partial.read_bytes()
     os.replace(partial, path)
     return hashlib.sha256(data).hexdigest(), len(data)
@@ -323,7 +321,7 @@ def write_figures(view: PlotView, out_dir: Path) -> FiguresResult:
         for height in HEIGHTS[key]:
             fig = draw(view, height)
             verified = verify(fig, view)
-            digest, size = save(fig, out_dir / FILES[key])
+            digest, size = save(fig, out_dir / FILES[key], view.when)
             if fits(fig):
                 break
         else:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import sympy as sp
 
 from .exact import sign
-from .figtypes import PlotView, PlotWedge, Point, Quadratic
+from .figtypes import NO_DATE, PlotView, PlotWedge, Point, Quadratic
 from .landscape import Landscape, Matrix
 from .landscape.geometry import dot
+from .reproducible import BuildTime
 
 
 def _float(value: sp.Expr) -> float:
@@ -37,8 +38,9 @@ def _printed(value: sp.Expr, rounded_text: str) -> str:
     return str(value) if value.is_Rational else f"≈ {rounded_text}"
 
 
-def figure_view(land: Landscape) -> PlotView | None:
-    """The view of both figures; None for p = 1 (there is no plane to draw)."""
+def figure_view(land: Landscape, when: BuildTime = NO_DATE) -> PlotView | None:
+    """The view of both figures, dated ``when`` (the build's time); None for p = 1 (there is no
+    plane to draw)."""
     data, basis = land.data, land.basis
     if basis is None:
         return None
@@ -70,4 +72,4 @@ def figure_view(land: Landscape) -> PlotView | None:
         c_quad=_quadratic(c_quad), c_lin=_point(c_lin), c_const=_float(data.sum_yy),
         c_at_wstar=None if wstar is None else _float(
             dot(wstar, c_quad * wstar) - 2 * dot(wstar, c_lin) + data.sum_yy),
-        wedges=tuple(wedges), hypothesis_probability=str(hyp))
+        wedges=tuple(wedges), hypothesis_probability=str(hyp), when=when)

@@ -74,7 +74,7 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
         scratch = session.staging
         coq = None
         if pdf:                                         # 2. the figures start drawing now
-            figures = _start_figures(prepared[1], scratch / "figures", figures, jobs)
+            figures = _start_figures(prepared[1], when, scratch / "figures", figures, jobs)
         note = derive(problem, prepared=prepared)       # 3. the steps, from both routes
         steps = note.steps
         clock.lap(f"derive: {len(steps)} steps")
@@ -151,11 +151,11 @@ def _compile(job: CompileJob, session: Session) -> bool:
     return True
 
 
-def _start_figures(land: Landscape, directory: Path, worker: FigureWorker | None,
-                   jobs: ExitStack) -> FigureWorker | None:
+def _start_figures(land: Landscape, when: BuildTime, directory: Path,
+                   worker: FigureWorker | None, jobs: ExitStack) -> FigureWorker | None:
     from .figview import figure_view
 
-    view = figure_view(land)
+    view = figure_view(land, when)
     if view is None:  # p = 1: there is no plane to draw
         if worker is not None:
             worker.close()

@@ -6,10 +6,10 @@ Nothing bnreport writes may depend on the wall clock.  The rule (README, "Reprod
   ``SOURCE_DATE_EPOCH``; without both, no date is printed;
 * timestamps embedded in files (the PDF's /CreationDate and /ModDate, figures, archives) are
   ``SOURCE_DATE_EPOCH``; without it, midnight UTC of the input's ``date``; without both, the PDF
-  carries no dates at all (``\\pdfinfoomitdate``) and other writers use :func:`file_time` (the epoch 0);
+  carries no dates at all (``\\pdfinfoomitdate``), nor do the figures;
 * the PDF's trailer /ID is derived from the bnreport version and the input hash.
 
-Writers of other outputs (figures, formal files) call :func:`build_time` once and use its fields.
+The build calls :func:`build_time` once; the figures get it with their view (their /CreationDate).
 """
 
 from __future__ import annotations
@@ -40,13 +40,6 @@ class BuildTime:
         """The date printed under the title ("" for none), e.g. 2025/03/01."""
         return self.date.strftime("%Y/%m/%d") if self.date else ""
 
-    @property
-    def iso_date(self) -> str:
-        return self.date.isoformat() if self.date else ""
-
-    def stamp(self) -> str:
-        """What the build cache must compare: a different epoch or date gives different bytes."""
-        return f"{self.epoch}/{self.iso_date}"
 
 
 def source_date_epoch(environ: dict[str, str] | None = None) -> int | None:
@@ -70,11 +63,6 @@ def build_time(input_date: str = "", environ: dict[str, str] | None = None) -> B
     if epoch is None and input_date:
         epoch = int(datetime.datetime.combine(date, datetime.time(), _UTC).timestamp())
     return BuildTime(epoch, date)
-
-
-def file_time(when: BuildTime) -> int:
-    """A modification time for files inside archives or metadata that need one (never 'now')."""
-    return when.epoch if when.epoch is not None else 0
 
 
 def pdf_datetime(when: BuildTime) -> datetime.datetime | None:

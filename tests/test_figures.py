@@ -138,32 +138,35 @@ from pathlib import Path
 from landscape_cases import land
 from bnreport.figview import figure_view
 from bnreport.figures import write_figures
-for f in write_figures(figure_view(land("paper")), Path(sys.argv[1])).files:
+from bnreport.reproducible import build_time
+for f in write_figures(figure_view(land("paper"), build_time(sys.argv[2])), Path(sys.argv[1])).files:
     print(f.name, f.sha256)
 """
 
 
-def _start(out: Path, seed: str, epoch: str | None) -> subprocess.Popen:
+def _start(out: Path, seed: str, epoch: str | None, date: str = "") -> subprocess.Popen:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     env.pop("SOURCE_DATE_EPOCH", None)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     code = _WRITE.format(tests=str(ROOT / "tests"))
-    return subprocess.Popen([sys.executable, "-c", code, str(out)], stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-c", code, str(out), date], stdout=subprocess.PIPE,
                             text=True, env=env, cwd=ROOT)
 
 
 def test_bytes_are_identical_run_to_run_and_honour_source_date_epoch(tmp_path):
-    """Three fresh processes (different hash seeds) at once; the third sets SOURCE_DATE_EPOCH."""
+    """Four fresh processes (different hash seeds) at once; the third sets SOURCE_DATE_EPOCH, the
+    fourth only an input date (midnight UTC of it, as for the PDF)."""
     runs = [_start(tmp_path / "a", "1", None), _start(tmp_path / "b", "2", None),
-            _start(tmp_path / "c", "3", "1700000000")]
+            _start(tmp_path / "c", "3", "1700000000"), _start(tmp_path / "d", "4", None, "2025-03-01")]
     outputs = [run.communicate()[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0]
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 2
     for name in ("landscape-costs.pdf", "landscape-cone.pdf"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
         assert b"CreationDate" not in (tmp_path / "a" / name).read_bytes()
         assert b"D:20231114" in (tmp_path / "c" / name).read_bytes()
+        assert b"D:20250301000000" in (tmp_path / "d" / name).read_bytes()  # the input's date
 
 
 @pytest.mark.latex  # pdffonts and pdftoppm come with poppler-utils, installed with TeX
