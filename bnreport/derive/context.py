@@ -56,9 +56,14 @@ class Context:
         against the previous term of the chain."""
         values = list(value) if isinstance(value, sp.MatrixBase) else [value]
         texts = tuple(decimal_text(round_half_away(v, places), places) for v in values)
-        shown = [t + unit for t in texts]
-        return Term(TeX(shown[0] if len(shown) == 1 else
-                        r"\left(" + r",\ ".join(shown) + r"\right)"), texts)
+        return rounded_term(texts, unit, vector=len(texts) > 1)
+
+
+def rounded_term(texts: tuple[str, ...], unit: str = "", *, vector: bool = False) -> Term:
+    """Printed decimals as a term (each followed by ``unit``), a tuple ``(a, b)`` if ``vector``;
+    its value is the texts themselves, which :class:`~bnreport.facts.Rounds` checks."""
+    shown = [t + unit for t in texts]
+    return Term(TeX(r"\left(" + r",\ ".join(shown) + r"\right)" if vector else shown[0]), texts)
 
 
 def row(values: list[sp.Expr]) -> sp.Matrix:

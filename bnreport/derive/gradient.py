@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..exact import decimal_text, round_half_away
 from ..notation import Term
 from ..printer import tex
 from ..steps import Chain, Link, Macro, Step, chain
 from ..texescape import TeX
-from .context import Context, W
+from .context import Context, W, rounded_term
 
 
 def _gradient_display(ctx: Context) -> Term:
@@ -58,8 +57,7 @@ def steps(ctx: Context) -> list[Step]:
     at = gradient_at(ctx, "W^{*}", d.wstar, q.wstar, f.wstar_critical)
     head, exact_value, approx, chains = at.head, at.exact, at.approx, at.chains
     quoted = ctx.problem.quoted.grad_chat_wstar
-    printed = quoted or tuple(decimal_text(round_half_away(e, 2), 2) for e in exact_value.value)
-    printed_term = Term(TeX(r"\left(" + r",\ ".join(printed) + r"\right)"), printed)
+    printed_term = rounded_term(quoted or ctx.decimals(exact_value.value, 2).value, vector=True)
     macros = [Macro("bnGradChatWstar", exact_value, "exact gradient of the BN cost at W*")]
     if approx is not None:
         macros.append(Macro("bnGradChatWstarApprox", approx, "the same, rounded to 4 decimals"))

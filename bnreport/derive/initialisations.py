@@ -18,7 +18,7 @@ from ..notation import Term
 from ..printer import tex
 from ..steps import Link, Macro, Step, chain
 from ..texescape import TeX
-from .context import Context, W
+from .context import Context, W, rounded_term
 
 ANGLE_DECIMALS = 2
 
@@ -168,7 +168,7 @@ def wedge_step(ctx: Context, land: Landscape) -> Step | None:
                 angle += 360
             chains.append(chain(
                 ctx.head(rf"\varphi^{{\mathrm{{{name}}}}}_{{\mathrm{{{end}}}}}", angle),
-                ("approx", Term(TeX(rounding.text + r"^{\circ}"), (rounding.text,)))))
+                ("approx", rounded_term((rounding.text,), r"^{\circ}"))))
     return Step("init-wedge", "The failing directions in the plane (p = 2)", "initialisations",
                 tuple(chains))
 
