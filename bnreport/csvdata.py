@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .errors import InputError
-from .model import ROW_DISPLAY_LIMIT, Stats, Sums, Vector
+from .model import ROW_DISPLAY_LIMIT, Stats, Sums, TooManyDenominators, Vector
 from .numbers import MAX_BITS, MAX_DIGITS, MAX_EXPONENT, parse_number
 from .safeio import describe_size, open_regular
 from .validate import MAX_FEATURES
@@ -223,18 +223,17 @@ def _first_rows(path: Path, start: int, lines: list[str], p: int, count: int) ->
 
 
 # -- the pass ------------------------------------------------------------------------------------
-def _check_scale(path: Path, scale: int, new: int) -> None:
-    """Refuse fractions whose common denominator would make every sum a number of 1000+ digits."""
-    if math.lcm(scale, new).bit_length() > MAX_BITS:
-        raise InputError(f"{path}: the fractions have too many different denominators (their "
-                         f"common denominator has more than {MAX_DIGITS} digits); round the data "
-                         "to decimals")
-
-
 def read_csv(path: Path, hasher: Hasher) -> tuple[Stats, tuple[Row, ...] | None]:
     """Sufficient statistics of ``path`` and, when N ≤ ROW_DISPLAY_LIMIT, its rows.
 
     ``hasher`` sees every byte of the file, so the caller's digest follows the CSV content."""
+    try:
+        return _read_csv(path, hasher)
+    except TooManyDenominators as err:
+        raise InputError(f"{path}: {err}") from None
+
+
+def _read_csv(path: Path, hasher: Hasher) -> tuple[Stats, tuple[Row, ...] | None]:
     sums: Sums | None = None
     kept: list[Row] = []
     for start, lines in _blocks(path, hasher):
@@ -246,12 +245,9 @@ def read_csv(path: Path, hasher: Hasher) -> tuple[Stats, tuple[Row, ...] | None]
         body = lines if all(lines) else [line for line in lines if line.strip()]
         fast = _fast_columns(body, sums.p) if body else None
         if fast is not None:
-            _check_scale(path, sums.scale, fast[0])
             sums.add(*fast)
         elif body:
-            columns = _exact_block(path, start, lines, sums.p)
-            _check_scale(path, sums.scale, math.lcm(*(d for col in columns for _, d in col)))
-            sums.add_ratios(columns)
+            sums.add_ratios(_exact_block(path, start, lines, sums.p))
     if sums is None:
         raise InputError(f"{path}: the CSV file is empty; it needs a header x1,...,xp,y and rows")
     return sums.stats(), (tuple(kept) if sums.n <= ROW_DISPLAY_LIMIT else None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import math
 import tomllib
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,8 +19,8 @@ from typing import Any
 
 from .csvdata import Hasher, Row, read_csv
 from .errors import InputError
-from .model import ROW_DISPLAY_LIMIT, Problem, Quoted, Stats, Sums, Vector
-from .numbers import MAX_BITS, MAX_DIGITS, exact_number, plain_decimal, ratios
+from .model import ROW_DISPLAY_LIMIT, Problem, Quoted, Stats, Sums, TooManyDenominators, Vector
+from .numbers import exact_number, plain_decimal, ratios
 from .safeio import read_capped
 from .texescape import describe, unsupported
 from .validate import MAX_FEATURES, validate
@@ -197,13 +196,11 @@ def _inline(x: Any, y: Any, where: str) -> tuple[Stats, tuple[Row, ...] | None]:
     p = _check_shape(x, y, where)
     columns = [ratios([row[j] for row in x], _cell(f"{where}: data.x", j)) for j in range(p)]
     columns.append(ratios(y, lambda i: f"{where}: data.y[{i}]"))
-    scale = math.lcm(*(d for col in columns for _, d in col))
-    if scale.bit_length() > MAX_BITS:
-        raise InputError(f"{where}: the fractions in [data] have too many different denominators "
-                         f"(their common denominator has more than {MAX_DIGITS} digits); round the "
-                         "data to decimals")
     sums = Sums(p)
-    sums.add_ratios(columns)
+    try:
+        sums.add_ratios(columns)
+    except TooManyDenominators as err:
+        raise InputError(f"{where}: [data]: {err}") from None
     if sums.n > ROW_DISPLAY_LIMIT:
         return sums.stats(), None
     values = [[Fraction(*pair) for pair in col] for col in columns]

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from .numbers import MAX_BITS, MAX_DIGITS
+
 Vector = tuple[Fraction, ...]
 
 #: Rows are kept (for displaying z, the three-term form of Ĉ, …) only for learning sets this small.
@@ -64,6 +66,14 @@ class Stats:
         return cls(n, tuple(sum_x), tuple(tuple(r) for r in xtx), tuple(xty), sum_y, sum_yy)
 
 
+class TooManyDenominators(ValueError):
+    """The common denominator of the data would make every sum a number of 1000+ digits."""
+
+    def __str__(self) -> str:
+        return (f"the fractions have too many different denominators (their common denominator "
+                f"has more than {MAX_DIGITS} digits); round the data to decimals")
+
+
 class Sums:
     """Builds :class:`Stats` from whole columns x1..xp, y in integer arithmetic.
 
@@ -82,6 +92,8 @@ class Sums:
     def add(self, scale: int, columns: Sequence[list[int]]) -> None:
         """Add rows given as p + 1 equally long columns of integers in units of 1/scale."""
         common = math.lcm(self.scale, scale)
+        if common.bit_length() > MAX_BITS:
+            raise TooManyDenominators
         if common != self.scale:
             self._rescale(common // self.scale)
         if common != scale:
