@@ -28,7 +28,7 @@ import struct
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from .result import Result
+from .result import Result, strict_json
 
 #: Seconds the parent waits past a claim's own budget before it kills the worker.
 GRACE = 1.0
@@ -168,13 +168,10 @@ def _receive(fd: int, seconds: float) -> Result | None:
     if data is None:
         return None
     try:
-        return Result.from_dict(json.loads(data, parse_constant=_refuse))
+        return Result.from_dict(strict_json(data))
     except (ValueError, TypeError):
         return None
 
-
-def _refuse(constant: str) -> None:
-    raise ValueError(f"not strict JSON: {constant}")
 
 
 class _Died(Exception):

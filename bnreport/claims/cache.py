@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import Problem
-from .result import Result
+from .result import Result, strict_json
 
 FORMAT = 1
 #: Entries kept per file (the most recent); a reviewer's batches are far smaller.
@@ -38,9 +38,6 @@ def fingerprint(problem: Problem) -> str:
     return digest.hexdigest()
 
 
-def _refuse(constant: str) -> None:
-    raise ValueError(f"not strict JSON: {constant}")
-
 
 class VerdictCache:
     def __init__(self, where: Path, stamp: str) -> None:
@@ -49,7 +46,7 @@ class VerdictCache:
         self.entries: dict[str, dict] = {}
         self.dirty = False
         with contextlib.suppress(OSError, ValueError, UnicodeDecodeError):
-            saved = json.loads(self.path.read_text(encoding="utf-8"), parse_constant=_refuse)
+            saved = strict_json(self.path.read_text(encoding="utf-8"))
             if (isinstance(saved, dict) and saved.get("format") == FORMAT
                     and saved.get("fingerprint") == stamp and isinstance(saved.get("results"), dict)):
                 self.entries = saved["results"]

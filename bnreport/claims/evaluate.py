@@ -33,7 +33,6 @@ QUANTITIES: dict[str, tuple[Callable[[Closed], v.Value], bool]] = {
     "hess_Chat": (lambda q: q.hess_Chat, True),
 }
 FUNCTIONS = ("sqrt", "abs", "dot", "norm")
-POINTS = ("W0", "Wstar", "d", "w")
 
 
 class Evaluator:

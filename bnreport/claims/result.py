@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -111,3 +112,12 @@ def _latex(value: Value) -> str:
     from ..printer import tex  # only for --format markdown
 
     return tex(value)
+
+
+def strict_json(text: str | bytes) -> object:
+    """JSON without NaN or Infinity (what bnreport writes; anything else is refused)."""
+    return json.loads(text, parse_constant=_refuse)
+
+
+def _refuse(constant: str) -> None:
+    raise ValueError(f"not strict JSON: {constant}")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..claims.report import FORMATS
 from ..errors import EXIT_CHECK_FAILED, EXIT_INPUT, EXIT_OK, InputError
 from ..safeio import read_capped
 
@@ -71,7 +72,6 @@ examples:
 
 #: Options of ``check`` that take a value, and those that do not (for :func:`protect_argv`).
 _VALUED = ("--file", "--data", "--format", "--timeout")
-_FLAGS = ("--json", "--debug", "--quiet", "-q", "--no-cache", "-h", "--help")
 _OPTION = re.compile(r"--?[A-Za-z][A-Za-z-]*(=.*)?")
 
 
@@ -79,7 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("claims", nargs="*", metavar="CLAIM", help="claims to decide")
     parser.add_argument("--file", type=Path, metavar="CLAIMS.txt",
                         help="read claims from a file, one per line (# comments, blank lines)")
-    parser.add_argument("--format", choices=("plain", "json", "markdown"), default=None,
+    parser.add_argument("--format", choices=FORMATS, default=None,
                         help="output format (default: plain)")
     parser.add_argument("--json", action="store_true", help="the same as --format json")
     parser.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
@@ -118,7 +118,7 @@ def protect_argv(argv: list[str]) -> list[str]:
             options.append(word)
             if "=" not in word:
                 options.append(next(rest, ""))
-        elif word in _FLAGS or _OPTION.fullmatch(word):
+        elif _OPTION.fullmatch(word):
             options.append(word)
         else:
             claims.append(word)

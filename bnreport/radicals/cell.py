@@ -52,10 +52,6 @@ class Cell:
             product = product * self.space.factors[key] ** e
         return product
 
-    @staticmethod
-    def is_zero(a: Elem) -> bool:
-        return not a[0]
-
     def equal(self, a: Elem, b: Elem) -> bool:
         """a == b, by cross-multiplying over the least common denominator."""
         (ca, da), (cb, db) = a, b
