@@ -2,7 +2,7 @@
 
 figures (cold): a fresh process imports bnreport, derives the paper's landscape and writes both
     figures (draw, read back, save)   vs   python -c "import sympy"
-matplotlib import alone                vs   python -c "import sympy"
+figure modules import alone (numpy, contourpy)   vs   python -c "import sympy"
 parallel: the note's checks (derive + check every step) with the figures written meanwhile in a
     forked child process   vs   both in sequence (target ≤ 0.85 with two cores) and vs the longer
     of the two (1.0 = perfect overlap)
@@ -69,8 +69,8 @@ def _median(fn, repeat: int = 3) -> float:
 
 def main() -> None:
     sympy = import_sympy()
-    mpl = seconds([PYTHON, "-c", "import matplotlib.figure, matplotlib.backends.backend_pdf"])
-    report("import matplotlib (figure + PDF backend) vs import sympy", mpl, sympy)
+    modules = seconds([PYTHON, "-c", "import bnreport.figures"], cwd=ROOT)
+    report("import the figure code (numpy, contourpy) vs import sympy", modules, sympy)
     with tempfile.TemporaryDirectory() as tmp:
         cold = seconds([PYTHON, "-c", FIGURES_SCRIPT, tmp], cwd=ROOT)
         report("figures, cold process (import + derive + draw + verify + save) vs import sympy",
@@ -79,12 +79,11 @@ def main() -> None:
         parts = subprocess.run([PYTHON, "-c", FIGURES_SCRIPT, tmp], cwd=ROOT, check=True,
                                capture_output=True, text=True).stdout.split()
         print(f"  of which: imports {parts[0]} s, landscape + view {parts[1]} s, "
-              f"draw + read back + save {parts[2]} s")
+              f"lay out + pdfTeX + read back + save {parts[2]} s")
 
-        # The pipeline would import matplotlib's modules before forking (or in the child while the
-        # parent derives); here they are loaded first so that the child only draws.
-        import matplotlib.backends.backend_pdf
-        import matplotlib.figure  # noqa: F401
+        # The pipeline imports the figure modules in the worker while the parent derives; here
+        # they are loaded first so that the child only draws.
+        import bnreport.figures  # noqa: F401
 
         _checks()  # warm the imports of the check path
         context = multiprocessing.get_context("fork")

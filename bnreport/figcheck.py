@@ -1,160 +1,208 @@
-"""Read the drawn figures back and compare every plotted special object with the exact view.
+"""Read the figure PDFs back and compare every plotted special object with the exact view.
 
-A figure is not trusted because the code that drew it looks right: after drawing, each artist that
-carries a ``gid`` is found again and its data (marker positions, ray and line end points, the arrow,
-wedge polygons, contour vertices, printed angles) is compared with the exact values of the
-:class:`~bnreport.figtypes.PlotView` (the exact view rounded to floats by the build).  Any mismatch,
-missing or duplicated artist raises :class:`FigureMismatch` (a failed check).
+A figure is not trusted because the code that drew it looks right: after pdfTeX has written the
+file, :mod:`bnreport.figread` extracts each tagged group from the page, the window's frame maps
+page points back to the plane, and the group's geometry (marker centres, ray and line ends, the
+arrow, wedge polygons and their hatching, contour vertices, printed angles) is compared with the
+:class:`~bnreport.figtypes.PlotView` (the exact view rounded to floats by the build).  Any
+mismatch, missing or duplicated group raises :class:`FigureMismatch` (a failed check).
+
+Tolerances follow from how the file is written: coordinates carry four decimals of a bp
+(:func:`bnreport.figtex.num`), so a position is exact to ``POSITION_BP`` bp, i.e. to a few
+millionths of the window.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 
 import numpy as np
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
 
+from .errors import CheckFailed
+from .figread import Group, UnreadablePdf, read_groups
+from .figscene import HATCH, c_levels, chat_levels, grid_step, has_arrow, radius, vec
 from .figtypes import PlotView, Point
-from .figures import HATCH, FigureMismatch, grid_step, radius, vec
 
-REL = 1e-9          # positions: relative to the window radius
+POSITION_BP = 2e-4  # four decimals written, plus the rounding of the frame's own corners
+ANGLE = 2e-6        # radians: directions read from points hundreds of bp away
 CHAT_TOL = 0.02     # contour vertices of Ĉ: fraction of its range (linear interpolation on the grid)
 VERTICES = 12       # contour vertices compared per level
 
 
-def _artists(fig: Figure) -> dict[str, list[Artist]]:
-    found: dict[str, list[Artist]] = {}
-    for artist in fig.findobj(lambda a: a.get_gid() is not None):
-        found.setdefault(artist.get_gid(), []).append(artist)
-    return found
+class FigureMismatch(CheckFailed):
+    """The drawing does not show what the exact view says."""
 
 
 class _Reader:
-    def __init__(self, name: str, fig: Figure, view: PlotView) -> None:
+    def __init__(self, name: str, pdf: bytes, view: PlotView) -> None:
         self.name, self.view = name, view
-        self.found = _artists(fig)
+        try:
+            self.found = read_groups(pdf)
+        except (UnreadablePdf, ValueError, IndexError, zlib.error) as err:
+            raise self.fail(f"the PDF cannot be read back: {err}") from None
         self.r = radius(view)
         self.verified: list[str] = []
+        self.origin, self.scale, self.tol = np.zeros(2), 1.0, 0.0
 
     def fail(self, what: str) -> FigureMismatch:
         return FigureMismatch(f"figure-{self.name}", what)
 
-    def one(self, gid: str) -> Artist:
-        artists = self.found.get(gid, [])
-        if len(artists) != 1:
-            raise self.fail(f"{gid}: expected one artist, found {len(artists)}")
-        return artists[0]
+    def groups(self, tag: str) -> list[Group]:
+        return self.found.get(tag, [])
 
-    def absent(self, gid: str) -> None:
-        if self.found.get(gid):
-            raise self.fail(f"{gid}: drawn although the view has nothing to show")
+    def one(self, tag: str) -> Group:
+        groups = self.groups(tag)
+        if len(groups) != 1:
+            raise self.fail(f"{tag}: expected one group, found {len(groups)}")
+        if not groups[0].paths and groups[0].actual_text is None:
+            raise self.fail(f"{tag}: the group draws nothing")
+        return groups[0]
+
+    def absent(self, tag: str) -> None:
+        if self.groups(tag):
+            raise self.fail(f"{tag}: drawn although the view has nothing to show")
+
+    def panel(self, prefix: str) -> None:
+        """The window [-r, r]² of the panel is its framed square: page points → plane points."""
+        frame = self.one(f"{prefix}:frame")
+        corners = frame.paths[0] if len(frame.paths) == 1 else None
+        if corners is None or corners.shape != (4, 2):
+            raise self.fail(f"{prefix}:frame: expected one rectangle")
+        low, high = corners.min(axis=0), corners.max(axis=0)
+        side = high - low
+        if abs(side[0] - side[1]) > 2 * POSITION_BP or side[0] <= 0:
+            raise self.fail(f"{prefix}:frame: not a square ({side.tolist()} bp)")
+        self.origin, self.scale = low + side / 2, 2 * self.r / side[0]
+        self.tol = POSITION_BP * self.scale
+
+    def plane(self, points: np.ndarray) -> np.ndarray:
+        return (np.asarray(points, float) - self.origin) * self.scale
 
     def near(self, got: np.ndarray, want: np.ndarray, what: str) -> None:
-        if not np.all(np.abs(np.asarray(got, float) - want) <= REL * self.r):
+        if not np.all(np.abs(np.asarray(got, float) - want) <= self.tol):
             raise self.fail(f"{what}: drawn at {np.round(got, 6).tolist()}, derived "
                             f"{np.round(want, 6).tolist()}")
 
     # -- objects ------------------------------------------------------------------------------
-    def point(self, gid: str, exact: Point | None, what: str) -> None:
+    def point(self, tag: str, exact: Point | None, what: str) -> None:
+        """A marker: the mean of its distinct points is its centre (star and ring alike)."""
         if exact is None:
-            self.absent(gid)
+            self.absent(tag)
             return
-        xy = self.one(gid).get_xydata()
-        if xy.shape != (1, 2):
-            raise self.fail(f"{gid}: expected one marker, got {xy.shape[0]} points")
-        self.near(xy[0], vec(exact), what)
+        group = self.one(tag)
+        if len(group.paths) != 1:
+            raise self.fail(f"{tag}: expected one marker, got {len(group.paths)} paths")
+        distinct = np.unique(np.round(group.paths[0], 6), axis=0)
+        self.near(self.plane(distinct.mean(axis=0)), vec(exact), what)
         self.verified.append(f"{what} at ({', '.join(f'{v:.6g}' for v in vec(exact))})")
 
-    def ray(self, gid: str, direction: np.ndarray, what: str) -> None:
+    def _segment(self, tag: str, what: str) -> np.ndarray:
+        group = self.one(tag)
+        if len(group.paths) != 1 or group.paths[0].shape != (2, 2):
+            raise self.fail(f"{tag}: {what} is one segment")
+        return self.plane(group.paths[0])
+
+    def ray(self, tag: str, direction: np.ndarray, what: str) -> None:
         """A segment from the origin along ``direction`` past the window's corners."""
-        xy = self.one(gid).get_xydata()
-        if xy.shape != (2, 2):
-            raise self.fail(f"{gid}: a ray is two points, got {xy.shape[0]}")
+        xy = self._segment(tag, "a ray")
         self.near(xy[0], np.zeros(2), f"{what}: start")
-        self._along(xy[1], direction, f"{what}: end", positive=True)
+        self._along(xy[1], direction, f"{what}: end")
         self.verified.append(what)
 
-    def line(self, gid: str, direction: np.ndarray, what: str) -> None:
+    def line(self, tag: str, direction: np.ndarray, what: str) -> None:
         """A segment through the origin along ±``direction`` past the window on both sides."""
-        xy = self.one(gid).get_xydata()
-        if xy.shape != (2, 2):
-            raise self.fail(f"{gid}: a line is two points, got {xy.shape[0]}")
-        self._along(xy[0], -direction, f"{what}: one end", positive=True)
-        self._along(xy[1], direction, f"{what}: other end", positive=True)
+        xy = self._segment(tag, "a line")
+        self._along(xy[0], -direction, f"{what}: one end")
+        self._along(xy[1], direction, f"{what}: other end")
         self.verified.append(what)
 
-    def _along(self, point: np.ndarray, direction: np.ndarray, what: str, positive: bool) -> None:
+    def _along(self, point: np.ndarray, direction: np.ndarray, what: str) -> None:
         unit = direction / np.linalg.norm(direction)
         length = float(np.dot(point, unit))
         off = float(abs(point[0] * unit[1] - point[1] * unit[0]))
-        if off > REL * max(self.r, length) or (positive and length < math.sqrt(2) * self.r):
+        if off > self.tol + ANGLE * length or length < math.sqrt(2) * self.r:
             raise self.fail(f"{what}: {np.round(point, 6).tolist()} is not on the ray "
                             f"{np.round(unit, 6).tolist()} beyond the window")
 
-    def arrow(self, gid: str) -> None:
-        view = self.view
-        if view.wstar is None or view.grad is None or view.grad_zero or all(v == 0 for v in view.grad):
-            self.absent(gid)
-            return
-        annotation = self.one(gid)
-        tail, tip = np.asarray(annotation.xyann, float), np.asarray(annotation.xy, float)
-        self.near(tail, vec(view.wstar), "arrow of −∇Ĉ(W*): tail")
-        self._direction(tip - tail, -vec(view.grad), "arrow of −∇Ĉ(W*)")
-        self.verified.append("arrow of −∇Ĉ(W*) starts at W* and points along −∇Ĉ(W*)")
-
-    def _direction(self, got: np.ndarray, want: np.ndarray, what: str) -> None:
+    def _direction(self, got: np.ndarray, want: np.ndarray, what: str, tol: float) -> None:
         g, w = got / np.linalg.norm(got), want / np.linalg.norm(want)
-        if np.linalg.norm(g - w) > 1e-9:
+        if np.linalg.norm(g - w) > tol:
             raise self.fail(f"{what}: direction {np.round(g, 6).tolist()}, derived "
                             f"{np.round(w, 6).tolist()}")
 
-    def contours(self, gid: str, cost, low: float, high: float, tol: float, what: str) -> None:
-        """Vertices of every drawn level curve (away from the origin) lie on their level."""
-        artist = self.one(gid)
-        levels, paths = np.asarray(artist.levels, float), artist.get_paths()
-        if len(levels) == 0 or levels.min() < low - 1e-9 * abs(low) or levels.max() > high:
-            raise self.fail(f"{what}: levels {levels.tolist()} outside [{low}, {high}]")
+    def arrow(self, tag: str) -> None:
+        view = self.view
+        if not has_arrow(view):
+            self.absent(tag)
+            return
+        group = self.one(tag)
+        if len(group.paths) != 2:
+            raise self.fail(f"{tag}: an arrow is a shaft and a head")
+        tail, tip = self.plane(group.paths[0][0]), self.plane(group.paths[1][0])
+        self.near(tail, vec(view.wstar), "arrow of −∇Ĉ(W*): tail")
+        # the tip is 0.35 r away, written to POSITION_BP: its direction is good to tol / length
+        self._direction(tip - tail, -vec(view.grad), "arrow of −∇Ĉ(W*)",
+                        2 * self.tol / np.linalg.norm(tip - tail) + ANGLE)
+        self.verified.append("arrow of −∇Ĉ(W*) starts at W* and points along −∇Ĉ(W*)")
+
+    def contours(self, prefix: str, levels: np.ndarray, cost, tol, what: str) -> None:
+        """Vertices of every drawn level curve (away from the origin) lie on their level; a
+        curve for a level that is not derived, or a derived level without its curve, fails."""
         compared = 0
-        for level, path in zip(levels, paths, strict=True):
-            vertices = path.vertices[np.hypot(*path.vertices.T) > 0.3 * self.r]
-            for v in vertices[:: max(1, len(vertices) // VERTICES)][:VERTICES]:
-                value = cost(v)
-                if abs(value - level) > tol(level):
-                    raise self.fail(f"{what}: vertex {np.round(v, 6).tolist()} of level "
-                                    f"{level:.6g} has value {value:.6g}")
-                compared += 1
+        drawn = sorted(tag for tag in self.found if tag.startswith(f"{prefix}:contour:"))
+        expected = [f"{prefix}:contour:{i}" for i in range(len(levels))]
+        if sorted(drawn) != sorted(expected):
+            raise self.fail(f"{what}: levels drawn {drawn}, derived {expected}")
+        for tag, level in zip(expected, levels, strict=True):
+            for path in self.groups(tag)[0].paths:
+                points = self.plane(path)
+                points = points[np.hypot(*points.T) > 0.3 * self.r]
+                for v in points[:: max(1, len(points) // VERTICES)][:VERTICES]:
+                    value = cost(v)
+                    if abs(value - level) > tol(level):
+                        raise self.fail(f"{what}: vertex {np.round(v, 6).tolist()} of level "
+                                        f"{level:.6g} has value {value:.6g}")
+                    compared += 1
         if compared == 0:
             raise self.fail(f"{what}: no contour vertex to compare")
         self.verified.append(f"{what}: {len(levels)} levels, {compared} vertices on their level")
 
     def wedge(self, reading: str) -> None:
-        gid = f"cone:{reading}:wedge"
+        tag = f"cone:{reading}:wedge"
         wedge = next((w for w in self.view.wedges if w.reading == reading), None)
         if wedge is None:
-            self.absent(gid)
+            self.absent(tag)
             self.verified.append(f"no failure region ({reading})")
             return
-        patch = self.one(gid)
-        xy = patch.get_xy()
-        self.near(xy[0], np.zeros(2), f"wedge ({reading}): apex")
-        arc = xy[1:-1] if np.allclose(xy[-1], xy[0]) else xy[1:]
-        self._direction(arc[0], vec(wedge.start), f"wedge ({reading}): first edge")
-        self._direction(arc[-1], vec(wedge.end), f"wedge ({reading}): last edge")
+        group = self.one(tag)
+        polygon = self.plane(group.paths[0])
+        self.near(polygon[0], np.zeros(2), f"wedge ({reading}): apex")
+        arc = polygon[1:]
+        self._direction(arc[0], vec(wedge.start), f"wedge ({reading}): first edge", ANGLE)
+        self._direction(arc[-1], vec(wedge.end), f"wedge ({reading}): last edge", ANGLE)
         steps = np.diff(np.unwrap(np.arctan2(arc[:, 1], arc[:, 0])))
-        if np.any(steps <= 0) or abs(steps.sum() - wedge.width) > 1e-9:
+        if np.any(steps <= 0) or abs(steps.sum() - wedge.width) > ANGLE:
             raise self.fail(f"wedge ({reading}): the arc does not sweep counter-clockwise "
                             f"through {wedge.width:.9f} rad")
-        if patch.get_hatch() != HATCH[reading]:
-            raise self.fail(f"wedge ({reading}): hatch {patch.get_hatch()!r} (greyscale needs it)")
+        self._hatched(group, reading)
         self.verified.append(f"failure wedge ({reading}) from its derived start to end ray")
         if wedge.degrees is not None:
             for end, text in zip(("start", "end"), wedge.degrees, strict=True):
-                shown = self.one(f"cone:{reading}:deg-{end}").get_text()
+                shown = self.one(f"cone:{reading}:deg-{end}").actual_text
                 if shown != f"{text}°":
                     raise self.fail(f"wedge ({reading}): angle printed {shown!r}, derived {text}°")
             self.verified.append(f"wedge angles ({reading}) printed as {wedge.degrees[0]}° and "
                                  f"{wedge.degrees[1]}°")
+
+    def _hatched(self, group: Group, reading: str) -> None:
+        """Greyscale tells the readings apart by the slope of the hatching."""
+        lines = [p for p, op in zip(group.paths, group.painted, strict=True)
+                 if op == "S" and p.shape == (2, 2)]
+        slope = 1 if HATCH[reading] == "/" else -1
+        if not lines or any(abs((b[1] - a[1]) - slope * (b[0] - a[0])) > 1e-3 for a, b in lines):
+            raise self.fail(f"wedge ({reading}): not hatched {HATCH[reading]!r} (greyscale "
+                            "needs it)")
 
 
 # -- the two figures ----------------------------------------------------------------------------
@@ -178,41 +226,54 @@ def _c_float(view: PlotView):
     return cost
 
 
-def verify_costs(fig: Figure, view: PlotView) -> tuple[str, ...]:
-    reader = _Reader("costs", fig, view)
+def _common(reader: _Reader, prefix: str, view: PlotView, what: str = "") -> None:
     d = vec(view.d)
-    for prefix in ("chat", "c"):
-        reader.point(f"{prefix}:wstar", view.wstar, "W*")
-        reader.point(f"{prefix}:w0", view.w0, "W0")
-        reader.ray(f"{prefix}:ray-min", d, "ray of minimisers t·d, t > 0")
-        reader.ray(f"{prefix}:ray-max", -d, "ray of maximisers t·d, t < 0")
+    reader.point(f"{prefix}:wstar", view.wstar, f"W*{what}")
+    reader.point(f"{prefix}:w0", view.w0, f"W0{what}")
+    reader.ray(f"{prefix}:ray-min", d, f"ray of minimisers t·d, t > 0{what}")
+    reader.ray(f"{prefix}:ray-max", -d, f"ray of maximisers t·d, t < 0{what}")
+
+
+def verify_costs(pdf: bytes, view: PlotView) -> tuple[str, ...]:
+    reader = _Reader("costs", pdf, view)
+    reader.panel("chat")
+    _common(reader, "chat", view)
     reader.arrow("chat:grad")
     low, high = view.chat_min, view.chat_max
-    reader.contours("chat:contours", _chat_float(view), low, high,
+    reader.contours("chat", chat_levels(view)[1:-1], _chat_float(view),
                     lambda level: CHAT_TOL * (high - low), "contours of Ĉ")
-    c_min = view.c_at_wstar if view.c_at_wstar is not None else -math.inf
+    reader.panel("c")
+    _common(reader, "c", view)
     # Linear interpolation of a quadratic along a grid edge of length h errs by at most
     # h²/8 · (largest second derivative 2λmax): a bound, not a guess.
     largest = float(np.linalg.eigvalsh(np.array(view.c_quad))[-1])
     bound = grid_step(view) ** 2 * largest / 4
-    reader.contours("c:contours", _c_float(view), c_min, math.inf,
-                    lambda level: bound * (1 + 1e-6) + 1e-9 * abs(level), "contours of C")
+    reader.contours("c", c_levels(view), _c_float(view),
+                    lambda level: bound * (1 + 1e-6) + 1e-9 * abs(level) + _slope_tol(view, reader),
+                    "contours of C")
     return tuple(reader.verified)
 
 
-def verify_cone(fig: Figure, view: PlotView) -> tuple[str, ...]:
-    reader = _Reader("cone", fig, view)
-    d = vec(view.d)
+def _slope_tol(view: PlotView, reader: _Reader) -> float:
+    """What the written precision of a vertex (reader.tol per coordinate) can change C by:
+    |∇C| · √2 tol, with |∇C(w)| = |2Aw − 2b| ≤ 2(‖A‖ √2 r + |b|) on the window."""
+    a = np.linalg.norm(np.array(view.c_quad), 2)
+    gradient = 2 * (a * math.sqrt(2) * reader.r + np.linalg.norm(vec(view.c_lin)))
+    return gradient * math.sqrt(2) * reader.tol
+
+
+def verify_cone(pdf: bytes, view: PlotView) -> tuple[str, ...]:
+    reader = _Reader("cone", pdf, view)
     for reading in ("critical", "minimisers"):
         prefix = f"cone:{reading}"
+        reader.panel(prefix)
         reader.wedge(reading)
-        reader.ray(f"{prefix}:ray-min", d, f"ray of minimisers ({reading})")
-        reader.ray(f"{prefix}:ray-max", -d, f"ray of maximisers ({reading})")
-        reader.point(f"{prefix}:wstar", view.wstar, f"W* ({reading})")
-        reader.point(f"{prefix}:w0", view.w0, f"W0 ({reading})")
+        _common(reader, prefix, view, f" ({reading})")
         if view.wstar is not None:
             w = vec(view.wstar)
             reader.line(f"{prefix}:line-wstar", w, f"line of W* ({reading})")
             reader.line(f"{prefix}:hyp-line", np.array([-w[1], w[0]]),
                         f"boundary ⟨W0, W*⟩ = 0 ({reading})")
+        else:
+            reader.absent(f"{prefix}:line-wstar")
     return tuple(reader.verified)

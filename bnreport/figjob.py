@@ -1,8 +1,8 @@
-"""Draw the figures in a process forked at start-up, so that importing matplotlib and drawing
-overlap the parent's imports, derivation and checks (they are on the build's critical path: TeX
-needs the figure files).
+"""Draw the figures in a process forked at start-up, so that importing numpy and contourpy,
+contouring and running pdfTeX overlap the parent's imports and derivation (TeX needs the figure
+files, so they are on the build's critical path unless they are ready first).
 
-The worker is forked before sympy is imported; it imports matplotlib and the figure code, then
+The worker is forked before sympy is imported; it imports the figure code, then
 waits for the figure view in floats (:class:`bnreport.figtypes.PlotView`, sent through a pipe: the
 worker never imports sympy) and the directory to draw into.  It answers with the result
 (:class:`bnreport.figtypes.FiguresResult`, which the build reads without importing matplotlib) or
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 
 def _serve(conn: Connection) -> None:
     try:
-        # matplotlib: imported while the parent works.  No throw-away warm-up drawing: it saved
-        # the real one a quarter of what it cost, and the view usually arrives while it would run.
+        # numpy and contourpy: imported while the parent works.
         from .figures import write_figures
 
         try:

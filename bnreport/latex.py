@@ -15,7 +15,6 @@ widths, so nothing else needs a second pass.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -27,16 +26,15 @@ from pathlib import Path
 from pylatex import Command, Document, NoEscape, Package
 
 from . import children, reproducible, texformat, texlabels
-from .errors import InputError, TexError, TexMissing
+from .errors import TexError, TexMissing
 from .reproducible import BuildTime
 from .texescape import escape, pdf_text
+from .texrun import ENGINE_FLAGS, TIMEOUT_ENV, safe_environment, tex_timeout
 
 TEX_INSTALL_HINT = (
     "install TeX with `apt-get install texlive-latex-base texlive-latex-recommended "
     "texlive-fonts-recommended lmodern latexmk` (or run `make pdf`)"
 )
-ENGINE_FLAGS = ("-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error")
-TIMEOUT_SECONDS = 120
 MAX_PASSES = 5
 #: One pass, as one process group (what timeouts and signals kill): pdflatex with the precompiled
 #: preamble, falling back to none (and removing the format) when only that fails; the first build
@@ -62,8 +60,6 @@ fi
 wait  # the format dump, if one was started
 exit $status
 """
-#: Overrides TIMEOUT_SECONDS (seconds, 1 to 3600), e.g. for slow machines or for tests.
-TIMEOUT_ENV = "BNREPORT_TEX_TIMEOUT"
 _STEP_MARK = re.compile(r"^% bnreport step: (?P<id>[a-z0-9-]+)")
 _ERROR_LINE = re.compile(r"^(?P<file>[^:\n]+\.tex):(?P<line>\d+): (?P<msg>.*)$", re.MULTILINE)
 
@@ -133,26 +129,6 @@ def _pdf_literal(text: str) -> str:
 
 def tex_available() -> bool:
     return shutil.which("pdflatex") is not None
-
-
-def safe_environment() -> dict[str, str]:
-    env = dict(os.environ)
-    # kpathsea: 'p'aranoid forbids dot files and absolute paths or '..' outside the working tree.
-    env.update(openin_any="p", openout_any="p", shell_escape="f", TEXMFOUTPUT="")
-    return env
-
-
-def tex_timeout() -> float:
-    value = os.environ.get(TIMEOUT_ENV, "").strip()
-    if not value:
-        return TIMEOUT_SECONDS
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 1 <= seconds <= 3600:
-        raise InputError(f"{TIMEOUT_ENV}={value[:20]!r}: expected seconds between 1 and 3600")
-    return seconds
 
 
 class CompileJob:

@@ -156,7 +156,7 @@ def _start_figures(land: Landscape, when: BuildTime, directory: Path,
     from .figview import figure_view
 
     view = figure_view(land, when)
-    if view is None:  # p = 1: there is no plane to draw
+    if view is None or not tex_available():  # p = 1: no plane to draw; no TeX: no PDF to show them
         if worker is not None:
             worker.close()
         return None

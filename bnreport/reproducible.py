@@ -65,11 +65,6 @@ def build_time(input_date: str = "", environ: dict[str, str] | None = None) -> B
     return BuildTime(epoch, date)
 
 
-def pdf_datetime(when: BuildTime) -> datetime.datetime | None:
-    """For writers that take a datetime (matplotlib's ``CreationDate``); None means "omit"."""
-    return None if when.epoch is None else datetime.datetime.fromtimestamp(when.epoch, _UTC)
-
-
 def tex_environment(when: BuildTime, base: dict[str, str]) -> dict[str, str]:
     """``base`` with the date variables pdfTeX reads: set from ``when``, or removed."""
     env = {k: v for k, v in base.items() if k not in (ENV, "FORCE_SOURCE_DATE")}

@@ -1,11 +1,13 @@
-"""The figures: drawn from the exact view (rounded to floats by the build), read back and compared,
-deterministic bytes, fonts embedded; the figure process never imports sympy."""
+"""The figures: laid out from the exact view (rounded to floats by the build), compiled by plain
+pdfTeX, read back from the PDF and compared, deterministic bytes, fonts embedded; the figure
+process never imports sympy."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,14 +16,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 from landscape_cases import NAMES, SPECS, land
-from matplotlib.text import Text
 
-from bnreport import figures
+from bnreport import figscene, figtex
 from bnreport.figcheck import verify_cone, verify_costs
-from bnreport.figures import FigureMismatch, draw_cone, draw_costs, escape_mathtext, write_figures
+from bnreport.figread import read_groups
+from bnreport.figures import FigureMismatch, draw, write_figures
 from bnreport.figview import figure_view
 from bnreport.landscape import Case
 
+pytestmark = pytest.mark.skipif(shutil.which("pdftex") is None, reason="the figures need pdftex")
 ROOT = Path(__file__).resolve().parent.parent
 DRAWN = ["paper", "p=3", "p=5", "W* critical: y linear, gamma<0, p=3", "W* critical: centred x, p=2",
          "p=2, W* = 0 (Xᵀy = 0)"]
@@ -33,27 +36,44 @@ def views():
     return {name: view for name, view in views.items() if view is not None}
 
 
+@pytest.fixture(scope="module")
+def paper_pdfs(views, tmp_path_factory):
+    scratch = tmp_path_factory.mktemp("paper")
+    return {key: draw(key, views["paper"], scratch) for key in ("costs", "cone")}
+
+
 @pytest.mark.parametrize("name", DRAWN)
 def test_write_figures_reads_back_every_special_object(views, tmp_path, name):
-    result = write_figures(views[name], tmp_path)
+    result = write_figures(views[name], tmp_path / "figures")
     assert [f.name for f in result.files] == ["landscape-costs.pdf", "landscape-cone.pdf"]
     for file in result.files:
         data = file.path.read_bytes()
         assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == file.sha256
         assert file.size == len(data)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]  # no scratch left behind
     costs, cone = (f.verified for f in result.files)
     assert any(v.startswith("W* at") for v in costs) is (SPECS[name].case is not Case.WSTAR_ZERO)
     assert any("contours of Ĉ" in v for v in costs) and any(v.startswith("W0 at") for v in costs)
+    assert any("contours of C:" in v for v in costs)
     assert any(v.startswith("failure wedge (critical)") for v in cone) or \
         SPECS[name].case is not Case.GENERIC
     arrow = any("arrow of −∇Ĉ(W*)" in v for v in costs)
     assert arrow is (SPECS[name].case is Case.GENERIC)  # ∇Ĉ(W*) = 0 exactly when W* ∈ ℝd
 
 
-def test_paper_wedge_angles_are_printed(views):
-    verified = verify_cone(draw_cone(views["paper"]), views["paper"])
+def test_paper_wedge_angles_are_printed(views, paper_pdfs):
+    verified = verify_cone(paper_pdfs["cone"], views["paper"])
     assert "wedge angles (critical) printed as 51.26° and 141.26°" in verified
     assert "wedge angles (minimisers) printed as 51.26° and 161.57°" in verified
+
+
+@pytest.mark.latex  # pdftotext comes with poppler-utils, installed with TeX
+def test_the_angles_and_probabilities_are_text_in_the_pdf(tmp_path, paper_pdfs):
+    (tmp_path / "cone.pdf").write_bytes(paper_pdfs["cone"])
+    text = subprocess.run(["pdftotext", str(tmp_path / "cone.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for shown in ("51.26°", "141.26°", "161.57°", "1/4", "0.3064", "Lemma 4.5 fails"):
+        assert shown in text
 
 
 def test_no_figure_for_one_feature():
@@ -69,66 +89,138 @@ def _moved(view, field: str):
 
 @pytest.mark.parametrize(("field", "figure"), [
     ("wstar", "costs"), ("w0", "costs"), ("d", "costs"), ("grad", "costs"),
-    ("wstar", "cone"), ("d", "cone"),
+    ("wstar", "cone"), ("d", "cone"), ("w0", "cone"),
 ])
-def test_a_planted_wrong_point_is_caught(views, field, figure):
+def test_a_planted_wrong_point_is_caught(views, paper_pdfs, tmp_path, field, figure):
     """Drawn from a view with one point moved by 10⁻³, checked against the derived view."""
     view = views["paper"]
-    draw, verify = (draw_costs, verify_costs) if figure == "costs" else (draw_cone, verify_cone)
-    verify(draw(view), view)  # the honest drawing passes
+    verify = verify_costs if figure == "costs" else verify_cone
+    verify(paper_pdfs[figure], view)  # the honest drawing passes
     with pytest.raises(FigureMismatch):
-        verify(draw(_moved(view, field)), view)
+        verify(draw(figure, _moved(view, field), tmp_path), view)
 
 
-def test_a_wrong_wedge_is_caught(views):
+def test_a_wrong_wedge_is_caught(views, tmp_path):
     view = views["paper"]
-    wedges = tuple(dataclasses.replace(w, width=w.width + 1e-6) for w in view.wedges)
+    wedges = tuple(dataclasses.replace(w, width=w.width + 1e-4) for w in view.wedges)
     with pytest.raises(FigureMismatch, match="wedge"):
-        verify_cone(draw_cone(dataclasses.replace(view, wedges=wedges)), view)
+        verify_cone(draw("cone", dataclasses.replace(view, wedges=wedges), tmp_path), view)
     printed = tuple(dataclasses.replace(w, degrees=("51.27", w.degrees[1])) for w in view.wedges)
     with pytest.raises(FigureMismatch, match="angle printed"):
-        verify_cone(draw_cone(dataclasses.replace(view, wedges=printed)), view)
+        verify_cone(draw("cone", dataclasses.replace(view, wedges=printed), tmp_path), view)
 
 
-def test_a_wrong_cost_surface_is_caught(views, monkeypatch):
+def test_a_wrong_hatching_is_caught(views, tmp_path, monkeypatch):
+    monkeypatch.setitem(figscene.HATCH, "critical", "\\")
+    pdf = draw("cone", views["paper"], tmp_path)
+    monkeypatch.setitem(figscene.HATCH, "critical", "/")
+    with pytest.raises(FigureMismatch, match="hatched"):
+        verify_cone(pdf, views["paper"])
+
+
+def test_a_wrong_cost_surface_is_caught(views, tmp_path, monkeypatch):
     view = views["paper"]
-    honest = figures.chat_values
-    monkeypatch.setattr(figures, "chat_values", lambda v, x, y: 2 * fl_const(v) - honest(v, x, y))
+    honest = figscene.chat_values
+    monkeypatch.setattr(figscene, "chat_values",
+                        lambda v, x, y: 2 * v.chat_const - honest(v, x, y))
     with pytest.raises(FigureMismatch, match="contours of Ĉ"):
-        verify_costs(draw_costs(view), view)
+        verify_costs(draw("costs", view, tmp_path), view)
 
 
-def fl_const(view) -> float:
-    return view.chat_const
-
-
-def test_a_missing_or_extra_artist_is_caught(views):
+def test_a_wrong_window_is_caught(views, tmp_path, monkeypatch):
+    """The frame maps the page to the plane: a window drawn larger than derived moves every point."""
     view = views["paper"]
-    fig = draw_costs(view)
-    next(a for a in fig.findobj() if a.get_gid() == "chat:grad").set_gid(None)
-    with pytest.raises(FigureMismatch, match="chat:grad"):
-        verify_costs(fig, view)
-    critical_view = views["W* critical: centred x, p=2"]
-    fig = draw_costs(view)  # has an arrow, but the critical view says ∇Ĉ(W*) = 0
+    honest = figscene.radius
+    monkeypatch.setattr(figscene, "radius", lambda v: 1.01 * honest(v))
+    pdf = draw("cone", view, tmp_path)
+    monkeypatch.setattr(figscene, "radius", honest)
     with pytest.raises(FigureMismatch):
-        verify_costs(fig, critical_view)
+        verify_cone(pdf, view)
+
+
+def test_a_missing_or_extra_group_is_caught(views, paper_pdfs, tmp_path):
+    view = views["paper"]
+    critical_view = views["W* critical: centred x, p=2"]
+    with_arrow = dataclasses.replace(critical_view, grad=(1.0, 0.5), grad_zero=False)
+    with pytest.raises(FigureMismatch, match="chat:grad"):  # an arrow where ∇Ĉ(W*) = 0
+        verify_costs(draw("costs", with_arrow, tmp_path), critical_view)
+    with pytest.raises(FigureMismatch, match="chat:grad"):  # no arrow where ∇Ĉ(W*) ≠ 0
+        no_grad = dataclasses.replace(view, grad=None)
+        verify_costs(draw("costs", no_grad, tmp_path), view)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "no EMC", "not a PDF"])
+def test_a_damaged_pdf_is_a_mismatch_not_a_crash(paper_pdfs, views, damage):
+    pdf = paper_pdfs["cone"]
+    damaged = {"truncated": pdf[:300], "not a PDF": b"hello",
+               "no EMC": pdf}[damage]
+    if damage == "no EMC":
+        pytest.importorskip("zlib")
+        import zlib
+
+        groups = read_groups(pdf)
+        assert groups  # the honest file reads; now drop every EMC of its content stream
+        stream_start = pdf.index(b"stream\n") + 7
+        length = int(re.search(rb"/Length (\d+)", pdf[:stream_start])[1])
+        content = zlib.decompress(pdf[stream_start:stream_start + length]).replace(b"EMC", b"")
+        packed = zlib.compress(content)
+        damaged = (pdf[:stream_start].replace(f"/Length {length}".encode(),
+                                              f"/Length {len(packed)}".encode())
+                   + packed + pdf[stream_start + length:])
+    with pytest.raises(FigureMismatch, match="cannot be read back"):
+        verify_cone(damaged, views["paper"])
 
 
 # -- text, fonts, determinism ------------------------------------------------------------------------
-def test_no_mathtext_and_no_user_text(views):
-    """Every text is ours (a fixed label, a tick, or a derived number); none is parsed as math."""
-    for draw in (draw_costs, draw_cone):
-        fig = draw(views["paper"])
-        fig.draw_without_rendering()
-        texts = [t.get_text() for t in fig.findobj(Text)]
-        assert texts and not any("$" in t for t in texts)
+def test_every_text_is_ours(views):
+    """Every text on a page is a fixed label of ours, a tick or a derived number; the labels
+    reach TeX only through TEXT and AXES (no user string can)."""
+    allowed = {*figtex.TEXT.values(), *(a for pair in figtex.AXES.values() for a in pair)}
+    for name in DRAWN:
+        for make in (figscene.costs_scene, figscene.cone_scene):
+            source = figtex.page_tex(make(views[name]), views[name].when)
+            placed = re.findall(r"^\\at\{[^}]*\}\{[^}]*\}\{[^}]*\}\{[^}]*\}\{(.*)\}%$", source,
+                                re.M)
+            assert len(placed) > 10
+            for text in placed:
+                assert (text in allowed or re.fullmatch(r"(\\minus)?\\tick\{[\d.]+\}", text)
+                        or text.startswith(r"$P$(Lemma 4.5 fails)")
+                        or re.fullmatch(r"\\boxed\{\$[\d.]+\^\\circ\$\}", text)
+                        or any(text.startswith(a) for a in allowed)), text
 
 
-@pytest.mark.parametrize(("text", "escaped"), [
-    ("cost in $", r"cost in \$"), (r"a\b", r"a\\b"), ("$x$", r"\$x\$"), ("plain", "plain"),
+@pytest.mark.parametrize(("printed", "tex"), [
+    ("1/4", r"$P$(Lemma 4.5 fails) $=1/4$"), ("≈ 0.3064", r"$P$(Lemma 4.5 fails) $\approx0.3064$"),
+    ("0", r"$P$(Lemma 4.5 fails) $=0$"),
 ])
-def test_escape_mathtext(text, escaped):
-    assert escape_mathtext(text) == escaped
+def test_probability_titles(printed, tex):
+    assert figtex.probability_tex(printed) == tex
+
+
+@pytest.mark.parametrize("bad", ["1/4}", r"\input x", "≈0.3", "1e-3", ""])
+def test_anything_else_is_refused_before_it_reaches_tex(bad):
+    with pytest.raises(ValueError):
+        figtex.probability_tex(bad)
+    with pytest.raises(ValueError):
+        figtex.degrees_tex(bad)
+
+
+@pytest.mark.parametrize(("r", "values", "decimals", "power"), [
+    (5.06, [-4, -2, 0, 2, 4], 0, 0), (0.8, [-0.5, 0, 0.5], 1, 0), (1.3, [-1, -0.5, 0, 0.5, 1], 1, 0),
+    (160.0, [-100, 0, 100], 0, 0), (3.2e5, [-2, 0, 2], 0, 5), (2.5e-4, [-2, -1, 0, 1, 2], 0, -4),
+    (7.0, [-5, 0, 5], 0, 0), (9.9, [-5, 0, 5], 0, 0),
+])
+def test_ticks(r, values, decimals, power):
+    got, got_decimals, got_power = figtex.ticks(r)
+    assert got == pytest.approx(values) and (got_decimals, got_power) == (decimals, power)
+
+
+@pytest.mark.parametrize(("value", "label"), [
+    (-4.0, r"\minus\tick{4}"), (0.0, r"\tick{0}"), (-1e-17, r"\tick{0.0}"), (2.5, r"\tick{2.5}"),
+])
+def test_tick_labels(value, label):
+    decimals = 1 if "." in label else 0
+    assert figtex.tick_label(value, decimals) == label
 
 
 _WRITE = """
@@ -187,17 +279,17 @@ def test_fonts_are_embedded_and_the_pages_render(views, tmp_path):
 
 def test_contour_levels_cover_the_range(views):
     view = views["paper"]
-    levels = figures.chat_levels(view)
+    levels = figscene.chat_levels(view)
     assert levels[0] == pytest.approx(float(view.chat_min))
     assert levels[-1] == pytest.approx(float(view.chat_max))
-    assert np.all(np.diff(figures.c_levels(view)) > 0)
+    assert np.all(np.diff(figscene.c_levels(view)) > 0)
 
 
 @pytest.mark.parametrize(("modules", "absent"), [
     # the figure process: drawing and read-back need no sympy (the view arrives in floats)
     ("bnreport.figjob, bnreport.figures, bnreport.figcheck, bnreport.figtypes", "sympy"),
-    # the build: reading the figure process's answer needs no matplotlib
-    ("bnreport.pipeline, bnreport.figtypes, bnreport.figview", "matplotlib"),
+    # the build: reading the figure process's answer needs no contouring
+    ("bnreport.pipeline, bnreport.figtypes, bnreport.figview", "contourpy"),
 ])
 def test_each_side_of_the_figure_pipe_spares_the_other_sides_imports(modules, absent):
     code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.startswith({absent!r})))"

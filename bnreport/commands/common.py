@@ -52,11 +52,11 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
     output.check_writable(target)
     build_time("")  # a malformed SOURCE_DATE_EPOCH is one line, before any work
     if pdf:
-        from ..latex import tex_timeout
+        from ..texrun import tex_timeout
 
         tex_timeout()  # likewise BNREPORT_TEX_TIMEOUT
     problem: Problem = load_problem(args.data)
-    # The figure worker is forked before sympy is imported: it imports matplotlib meanwhile.
+    # The figure worker is forked before sympy is imported: it imports numpy meanwhile.
     figures = _figure_worker() if pdf else None
     try:
         # sympy is imported only when there is work to do: a warm re-run stays well under 1 s.
