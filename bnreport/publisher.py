@@ -1,7 +1,7 @@
 """Carry out the pending publish of an output directory: a few renames, then the stamp.
 
-Runs as its own short-lived process in its own session (``python -m bnreport.publisher OUT``),
-started by :meth:`bnreport.output.Session.publish` with the publish lock inherited: killing
+Runs in a short-lived process of its own session, forked by
+:meth:`bnreport.output.Session.publish` with the publish lock inherited: killing
 bnreport — SIGINT, SIGTERM, even SIGKILL — at any moment cannot stop a publish half-way.  Should this
 process itself die (a power cut), the plan stays in the manifest and the next run completes it
 (:func:`finish` is idempotent) before doing anything else; until then there is no stamp, so nothing
@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from . import manifest
@@ -61,17 +60,3 @@ def remove_tree(path: Path) -> None:
             os.unlink(path)
         else:
             shutil.rmtree(path)
-
-
-def main(argv: list[str]) -> int:
-    out = Path(argv[0])
-    try:
-        finish(out)
-    except OSError as err:
-        print(f"{err.filename or out}: {err.strerror}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

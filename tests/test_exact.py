@@ -75,3 +75,28 @@ def test_an_exact_zero_under_a_root_is_decided_by_the_zero_test():
     # The radicand's enclosure straddles 0 at every precision; the exact zero test decides.
     radicand = sp.Add((1 + s(2)) * (s(2) - 1), -1, evaluate=False)
     assert exact.sign(sp.sqrt(radicand)) == 0
+
+
+NESTED = s(85 - 7 * s(85))
+
+
+@pytest.mark.parametrize(("value", "zero"), [
+    (s(170) * NESTED / 170 - s(170 * (85 - 7 * s(85))) / 170, True),     # one nested root, squared away
+    (s(170) * NESTED / 170 - s(171 * (85 - 7 * s(85))) / 170, False),
+    (s(3 + s(5)) - (1 + s(5)) / s(2), True),                              # a denestable root
+    (s(3 + s(5)) + (1 + s(5)) / s(2), False),                             # same signs: not zero
+    (s(3 + s(5)) - (1 + s(6)) / s(2), False),
+    (s(2 + s(3)) - s(2 - s(3)) - s(2), True),                             # three terms: minimal polynomial
+])
+def test_two_term_zero_test_agrees_with_the_minimal_polynomial(value, zero):
+    x = sp.Dummy("x")
+    assert (sp.minimal_polynomial(value, x) == x) is zero   # the independent decision
+    assert exact.is_zero(value) is zero
+    assert (exact.sign(value) == 0) is zero
+
+
+def test_the_two_term_test_leaves_undecidable_signs_to_the_minimal_polynomial():
+    """A term that the enclosures cannot tell from 0 (at 256 bits) is not guessed."""
+    tiny = sp.Add(s(10**200 + 1), -(10**100), evaluate=False)  # ≈ 5·10⁻¹⁰¹ > 0
+    assert exact._two_terms_zero(sp.Add(tiny * NESTED, -NESTED / 10**300, evaluate=False)) is None
+    assert exact._two_terms_zero(sp.Integer(1)) is None
