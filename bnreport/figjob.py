@@ -2,10 +2,11 @@
 contouring and running pdfTeX overlap the parent's imports and derivation (TeX needs the figure
 files, so they are on the build's critical path unless they are ready first).
 
-The worker is forked before sympy is imported; it imports the figure code, then
-waits for the figure view in floats (:class:`bnreport.figtypes.PlotView`, sent through a pipe: the
-worker never imports sympy) and the directory to draw into.  It answers with the result
-(:class:`bnreport.figtypes.FiguresResult`, which the build reads without importing matplotlib) or
+It also runs the simulation's draws (:mod:`bnreport.montecarlo`) first, so that the build imports
+no numpy.  The worker is forked before sympy is imported; it imports the figure code, then waits
+for the draws' parameters and the figure view in floats (:mod:`bnreport.figtypes`, sent through a
+pipe: the worker never imports sympy) and the directory to draw into.  It answers with the counts,
+then the figures (plain data of :mod:`bnreport.figtypes`: the build reads them without numpy), or
 a one-line failure; a figure whose read-back does not match the derived values fails the build
 like a check.  Closing the pipe (no figures needed, or the parent died) ends the worker.
 """
@@ -23,13 +24,14 @@ from typing import TYPE_CHECKING
 from .errors import CheckFailed
 
 if TYPE_CHECKING:
-    from .figtypes import FiguresResult, PlotView
+    from .figtypes import Counts, Draws, FiguresResult, PlotView
 
 
 def _serve(conn: Connection) -> None:
     try:
         # numpy and contourpy: imported while the parent works.
         from .figures import write_figures
+        from .montecarlo import count
 
         try:
             job = conn.recv()
@@ -37,9 +39,13 @@ def _serve(conn: Connection) -> None:
             return
         if job is None:
             return
-        view, out_dir = job
+        view, out_dir, draws = job
+        if draws is not None:  # first: the build waits for it to state the simulation step
+            conn.send(("simulation", count(draws)))
+        if view is None:
+            return
         try:
-            conn.send(("ok", write_figures(view, Path(out_dir))))
+            conn.send(("figures", write_figures(view, Path(out_dir))))
         except CheckFailed as err:
             conn.send(("mismatch", (err.step_id, err.reason)))
     except BaseException as err:  # anything else: one line for the parent, never a hang
@@ -50,7 +56,8 @@ def _serve(conn: Connection) -> None:
 
 
 class FigureWorker:
-    """A forked process that will draw the figures once :meth:`draw` hands it a view."""
+    """A forked process that will draw the figures (and run the simulation's draws) once
+    :meth:`draw` hands it the job."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -58,30 +65,62 @@ class FigureWorker:
         self.process = context.Process(target=_serve, args=(child,), daemon=True)
         self.process.start()
         child.close()
-        self.pending = False
+        self.expected: set[str] = set()
+        self.inbox: dict[str, object] = {}
+        self.ended = False
 
-    def draw(self, view: PlotView | None, out_dir: Path) -> None:
-        """Start drawing ``view`` into ``out_dir`` (None: nothing to draw; the worker ends)."""
-        self.conn.send(None if view is None else (view, str(out_dir)))
-        self.pending = view is not None
+    def draw(self, view: PlotView | None, out_dir: Path, draws: Draws | None = None) -> None:
+        """Start the draws (if any), then drawing ``view`` into ``out_dir`` (None: no figure)."""
+        job = None if view is None and draws is None else (view, str(out_dir), draws)
+        try:
+            self.conn.send(job)
+        except OSError:  # the worker has died: waiting for its answers says so
+            self.ended = True
+        self.expected = {kind for kind, wanted in (("simulation", draws), ("figures", view))
+                         if wanted is not None}
+
+    def _receive(self, block: bool) -> None:
+        """Move the answers that have arrived into the inbox (``block``: wait for one first)."""
+        while not self.ended and self.conn.poll(None if block else 0):
+            try:
+                kind, payload = self.conn.recv()
+            except (EOFError, OSError):  # the worker has ended: what was not sent never will be
+                self.ended = True
+                return
+            if kind == "mismatch":
+                raise CheckFailed(*payload)
+            if kind == "error":
+                raise CheckFailed("figures", f"drawing the figures failed: {payload}")
+            self.inbox[kind] = payload
+            block = False
+
+    def _take(self, kind: str) -> object:
+        if kind not in self.expected:
+            raise RuntimeError(f"the figure process was not asked for {kind}")
+        while kind not in self.inbox and not self.ended:
+            self._receive(block=True)
+        if kind not in self.inbox:
+            raise CheckFailed("figures", "the figure process ended without an answer")
+        self.expected.discard(kind)
+        return self.inbox.pop(kind)
 
     def ready(self) -> bool:
-        """Has the answer arrived (so that :meth:`wait` will not block)?"""
-        return not self.pending or self.conn.poll()
+        """Have the figures arrived (so that :meth:`wait` will not block)?"""
+        if "figures" not in self.expected:
+            return True
+        self._receive(block=False)
+        return "figures" in self.inbox
+
+    def counts(self) -> Counts:
+        """The simulation's draws (:meth:`draw` was given ``draws``)."""
+        return self._take("simulation")  # type: ignore[return-value]
 
     def wait(self) -> FiguresResult:
         try:
-            kind, payload = self.conn.recv()
-        except EOFError:
-            kind, payload = "error", "the figure process ended without an answer"
+            return self._take("figures")  # type: ignore[return-value]
         finally:
-            self.pending = False
-            self.close()
-        if kind == "ok":
-            return payload
-        if kind == "mismatch":
-            raise CheckFailed(*payload)
-        raise CheckFailed("figures", f"drawing the figures failed: {payload}")
+            if not self.expected:
+                self.close()
 
     def close(self) -> None:
         """Stop the worker (safe to call more than once): its answer is in, or no longer wanted."""

@@ -22,6 +22,7 @@ from .figtypes import PlotView, PlotWedge
 GRID = 161                 # contour grid points per axis
 ARC_STEPS = 180            # polygon vertices along a wedge's arc
 CHAT_BANDS = 12            # filled bands of Ĉ between its minimum and maximum
+SIMPLIFY = 1e-4            # contour points dropped within this fraction of the window (0.015 bp)
 HATCH = {"critical": "/", "minimisers": "\\"}  # greyscale tells the readings apart by them
 TITLE = {"critical": "optima-critical", "minimisers": "optima-minimisers"}
 
@@ -162,22 +163,49 @@ def _generator(x: np.ndarray, y: np.ndarray, z: np.ndarray):
                              line_type=LineType.Separate, fill_type=FillType.OuterOffset)
 
 
-def _bands(prefix: str, gen, edges: np.ndarray, shades: np.ndarray) -> tuple[Shape, ...]:
+def simplified(points: np.ndarray, tol: float) -> np.ndarray:
+    """``points`` thinned by Ramer–Douglas–Peucker: every dropped point lies within ``tol`` of the
+    kept polyline.  Ĉ is constant on rays from 0, so its level curves are straight and most of
+    their grid crossings say nothing; the bands run along the window's edges likewise."""
+    if len(points) < 3:
+        return points
+    keep = np.zeros(len(points), dtype=bool)
+    keep[[0, -1]] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        chord = points[last] - points[first]
+        rel = points[first + 1:last] - points[first]
+        length = np.hypot(*chord)
+        dist = (np.abs(chord[0] * rel[:, 1] - chord[1] * rel[:, 0]) / length if length > 0
+                else np.hypot(rel[:, 0], rel[:, 1]))
+        worst = int(np.argmax(dist))
+        if dist[worst] > tol:
+            middle = first + 1 + worst
+            keep[middle] = True
+            stack += [(first, middle), (middle, last)]
+    return points[keep]
+
+
+def _bands(prefix: str, gen, edges: np.ndarray, shades: np.ndarray, tol: float
+           ) -> tuple[Shape, ...]:
     """Filled bands between consecutive ``edges``, grey ``shades`` (each ring a closed path)."""
     bands = []
     for low, high, grey in zip(edges[:-1], edges[1:], shades, strict=True):
         points, offsets = gen.filled(low, high)
-        rings = tuple(pts[start:stop] for pts, offs in zip(points, offsets, strict=True)
+        rings = tuple(simplified(pts[start:stop], tol) for pts, offs in zip(points, offsets, strict=True)
                       for start, stop in itertools.pairwise(offs))
         if rings:
             bands.append(Shape(f"{prefix}:band", rings, fill=float(grey), closed=True))
     return tuple(bands)
 
 
-def _lines(prefix: str, gen, levels: np.ndarray) -> tuple[Shape, ...]:
+def _lines(prefix: str, gen, levels: np.ndarray, tol: float) -> tuple[Shape, ...]:
     """Each level curve, tagged ``{prefix}:contour:{i}`` (i its index in ``levels``)."""
-    return tuple(Shape(f"{prefix}:contour:{i}", tuple(gen.lines(level)), STYLE["contour"])
-                 for i, level in enumerate(levels))
+    return tuple(Shape(f"{prefix}:contour:{i}", tuple(simplified(line, tol) for line in gen.lines(level)),
+                       STYLE["contour"]) for i, level in enumerate(levels))
 
 
 def _rays(view: PlotView, prefix: str) -> tuple[Shape, ...]:
@@ -217,17 +245,18 @@ def costs_scene(view: PlotView) -> Scene:
     r = radius(view)
     levels = chat_levels(view)
     gen = _generator(x, y, chat_values(view, x, y))
+    tol = SIMPLIFY * 2 * r  # a fraction of the window: far below what a printer shows
     shades = 1 - 0.5 * (np.arange(CHAT_BANDS) + 0.5) / CHAT_BANDS   # darker = larger
     chat = Panel("chat", ("chat-title-critical" if view.grad_zero else "chat-title",), _axes(view),
-                 r, (*_bands("chat", gen, levels, shades), *_lines("chat", gen, levels[1:-1]),
+                 r, (*_bands("chat", gen, levels, shades, tol), *_lines("chat", gen, levels[1:-1], tol),
                      *_rays(view, "chat"), *_points(view, "chat"), *_arrow(view)))
     cost = c_values(view, x, y)
     c_lev = c_levels(view)
     edges = np.append(c_lev, max(float(np.nanmax(cost)), c_lev[-1] * 1.01 + 1e-12))
     gen = _generator(x, y, cost)
     c_panel = Panel("c", ("c-title",), _axes(view), r,
-                    (*_bands("c", gen, edges, 1 - 0.2 * np.linspace(0.1, 1, len(c_lev))),
-                     *_lines("c", gen, c_lev), *_rays(view, "c"), *_points(view, "c")))
+                    (*_bands("c", gen, edges, 1 - 0.2 * np.linspace(0.1, 1, len(c_lev)), tol),
+                     *_lines("c", gen, c_lev, tol), *_rays(view, "c"), *_points(view, "c")))
     legend = [LegendEntry("ray-min", "ray-min"), LegendEntry("ray-max", "ray-max"),
               LegendEntry("star", "wstar"),
               LegendEntry("circle", "w0-projected" if view.w0_projected else "w0")]

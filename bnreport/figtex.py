@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
@@ -339,32 +341,37 @@ def page_tex(scene: Scene, when: BuildTime) -> str:
 
 # -- running pdfTeX ---------------------------------------------------------------------------------
 def pdftex_available() -> bool:
-    import shutil
-
     return shutil.which("pdftex") is not None
 
 
-def compile_page(source: str, directory: Path, name: str, when: BuildTime) -> bytes:
-    """Run plain pdfTeX on ``source`` in ``directory`` (locked down like the note's compile:
-    no shell escape, no file access outside the directory, a timeout); the PDF's bytes."""
-    if not pdftex_available():
-        raise TexMissing("pdftex is needed for the figures")
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / f"{name}.tex").write_text(source, encoding="utf-8")
-    env = tex_environment(when, texrun.safe_environment())
-    command = ["pdftex", *texrun.ENGINE_FLAGS, f"{name}.tex"]
-    with (directory / f"{name}.out").open("wb") as log:
-        process = children.spawn(command, cwd=directory, env=env, stdin=subprocess.DEVNULL,
-                                 stdout=log, stderr=subprocess.STDOUT)
-    import time
+class PageJob:
+    """Plain pdfTeX on ``source`` in ``directory``, running in the background (locked down like
+    the note's compile: no shell escape, no file access outside the directory, a timeout, its own
+    process group); :meth:`result` is the PDF's bytes."""
 
-    try:
-        finished = children.wait_exit(process.pid, time.monotonic() + texrun.tex_timeout())
-    finally:
-        children.kill_group(process)
-    pdf = directory / f"{name}.pdf"
-    if not finished or process.returncode != 0 or not pdf.is_file():
-        log_text = (directory / f"{name}.log").read_text(errors="replace")[-600:] \
-            if (directory / f"{name}.log").is_file() else ""
-        raise TexError(f"pdfTeX failed on the figure {name}: {log_text.strip()[-300:]}")
-    return pdf.read_bytes()
+    def __init__(self, source: str, directory: Path, name: str, when: BuildTime) -> None:
+        if not pdftex_available():
+            raise TexMissing("pdftex is needed for the figures")
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"{name}.tex").write_text(source, encoding="utf-8")
+        self.directory, self.name = directory, name
+        self.deadline = time.monotonic() + texrun.tex_timeout()
+        env = tex_environment(when, texrun.safe_environment())
+        with (directory / f"{name}.out").open("wb") as log:
+            self.process = children.spawn(["pdftex", *texrun.ENGINE_FLAGS, f"{name}.tex"],
+                                           cwd=directory, env=env, stdin=subprocess.DEVNULL,
+                                           stdout=log, stderr=subprocess.STDOUT)
+
+    def result(self) -> bytes:
+        try:
+            finished = children.wait_exit(self.process.pid, self.deadline)
+        finally:
+            children.kill_group(self.process)
+        pdf, log = self.directory / f"{self.name}.pdf", self.directory / f"{self.name}.log"
+        if not finished or self.process.returncode != 0 or not pdf.is_file():
+            tail = log.read_text(errors="replace").strip()[-300:] if log.is_file() else ""
+            raise TexError(f"pdfTeX failed on the figure {self.name}: {tail}")
+        return pdf.read_bytes()
+
+    def cancel(self) -> None:
+        children.kill_group(self.process)

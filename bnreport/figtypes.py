@@ -1,5 +1,5 @@
 """The plain data that crosses the pipe between the build and the figure process (no sympy, no
-matplotlib here, so that neither side imports the other's heavy libraries to read it).
+numpy here, so that neither side imports the other's heavy libraries to read it).
 
 :class:`PlotView` holds the exact values of :func:`bnreport.figview.figure_view`, each rounded to a
 float by the build; the figure process draws it and reads the drawing back against it, so it never
@@ -68,4 +68,32 @@ class FigureFile:
 @dataclass(frozen=True)
 class FiguresResult:
     files: tuple[FigureFile, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Draws:
+    """What the draws need, in floats (rounded from the exact landscape by the build)."""
+
+    p: int
+    wstar: tuple[float, ...]
+    d: tuple[float, ...]
+    s: float                    # ‖W*‖²
+    dd: float                   # ‖d‖²
+    form_zero: bool             # K ≡ 0 exactly (decided by the build)
+    every_point_minimises: bool  # p = 1: the minimisers reading is the critical one
+    seed: int
+    samples: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Samples decided by floats, and the ones left for an exact decision."""
+
+    hypothesis: int
+    critical: int
+    minimisers: int
+    critical_hypothesis: int
+    minimisers_hypothesis: int
+    close: tuple[tuple[float, ...], ...]
     seconds: float

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .figcheck import FigureMismatch, verify_cone, verify_costs
 from .figscene import cone_scene, costs_scene
-from .figtex import compile_page, page_tex
+from .figtex import PageJob, page_tex
 from .figtypes import FigureFile, FiguresResult, PlotView
 
 FILES = {"costs": "landscape-costs.pdf", "cone": "landscape-cone.pdf"}
@@ -27,23 +27,32 @@ FIGURES = (("costs", costs_scene, verify_costs), ("cone", cone_scene, verify_con
 __all__ = ["FILES", "FigureMismatch", "draw", "write_figures"]
 
 
-def draw(key: str, view: PlotView, scratch: Path) -> bytes:
-    """The PDF of figure ``key`` ("costs" or "cone"), compiled in ``scratch``."""
+def _page(key: str, view: PlotView) -> tuple[str, str]:
     make = next(make for name, make, _ in FIGURES if name == key)
     scene = make(view)
-    return compile_page(page_tex(scene, view.when), scratch, scene.name, view.when)
+    return scene.name, page_tex(scene, view.when)
+
+
+def draw(key: str, view: PlotView, scratch: Path) -> bytes:
+    """The PDF of figure ``key`` ("costs" or "cone"), compiled in ``scratch``."""
+    name, source = _page(key, view)
+    return PageJob(source, scratch, name, view.when).result()
 
 
 def write_figures(view: PlotView, out_dir: Path) -> FiguresResult:
-    """Draw, read back and verify, then write both figures into ``out_dir`` (atomically: a
-    temporary file, then rename)."""
+    """Draw (both pdfTeX runs at once), read back and verify, then write both figures into
+    ``out_dir`` (atomically: a temporary file, then rename)."""
     start = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=out_dir.parent))
+    jobs: list[PageJob] = []
     files = []
     try:
-        for key, _, verify in FIGURES:
-            data = draw(key, view, scratch)
+        for key, _, _ in FIGURES:
+            name, source = _page(key, view)
+            jobs.append(PageJob(source, scratch, name, view.when))
+        for (key, _, verify), job in zip(FIGURES, jobs, strict=True):
+            data = job.result()
             verified = verify(data, view)
             path = out_dir / FILES[key]
             partial = path.with_name(path.name + ".partial")
@@ -52,5 +61,7 @@ def write_figures(view: PlotView, out_dir: Path) -> FiguresResult:
             files.append(FigureFile(FILES[key], path, hashlib.sha256(data).hexdigest(), len(data),
                                     verified))
     finally:
+        for job in jobs:
+            job.cancel()
         shutil.rmtree(scratch, ignore_errors=True)
     return FiguresResult(tuple(files), time.perf_counter() - start)

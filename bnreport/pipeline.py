@@ -26,12 +26,13 @@ from .figjob import FigureWorker
 from .formal.appendix import appendix_tex
 from .formal.run import FormalJob
 from .formal.spec import spec_from_note
-from .landscape import Landscape
+from .landscape import Case, Landscape
 from .latex import TEX_INSTALL_HINT, CompileJob, PdfInfo, document_source, tex_available
 from .model import Problem
 from .output import Session, Target, inspect
 from .render import FIGURES, FigureRef, Rendered, note_body, render_all, title_of
 from .reproducible import BuildTime, build_time
+from .simulate import Simulation
 from .texescape import TeX
 
 Progress = Callable[[str], None]
@@ -73,9 +74,11 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
     with Session(target) as session, ExitStack() as jobs:
         scratch = session.staging
         coq = None
+        simulation = None
         if pdf:                                         # 2. the figures start drawing now
             figures = _start_figures(prepared[1], when, scratch / "figures", figures, jobs)
-        note = derive(problem, prepared=prepared)       # 3. the steps, from both routes
+            simulation = figures and partial(_simulation, figures, prepared[1])
+        note = derive(problem, prepared=prepared, simulation=simulation)  # 3. the steps
         steps = note.steps
         clock.lap(f"derive: {len(steps)} steps")
         if pdf and formal:                              # 4. coqc starts meanwhile
@@ -153,7 +156,10 @@ def _compile(job: CompileJob, session: Session) -> bool:
 
 def _start_figures(land: Landscape, when: BuildTime, directory: Path,
                    worker: FigureWorker | None, jobs: ExitStack) -> FigureWorker | None:
+    """Hand the figure process the figure view and the simulation's draws (it draws both while
+    the steps are derived); None when there are no figures (then the build draws itself)."""
     from .figview import figure_view
+    from .simulate import draws_of
 
     view = figure_view(land, when)
     if view is None or not tex_available():  # p = 1: no plane to draw; no TeX: no PDF to show them
@@ -162,8 +168,14 @@ def _start_figures(land: Landscape, when: BuildTime, directory: Path,
         return None
     worker = worker or FigureWorker()
     jobs.callback(worker.close)
-    worker.draw(view, directory)
+    worker.draw(view, directory, draws_of(land) if land.geometry.case is Case.GENERIC else None)
     return worker
+
+
+def _simulation(worker: FigureWorker, land: Landscape) -> Simulation:
+    from .simulate import draws_of, finish
+
+    return finish(land, draws_of(land), worker.counts())
 
 
 def _finish_figures(job: FigureWorker | None, clock: _Clock) -> tuple[FigureRef, ...]:

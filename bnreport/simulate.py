@@ -1,11 +1,12 @@
 """Monte Carlo cross-check of the exact failure probabilities of Lemma 4.5.
 
-W0 is drawn from a standard Gaussian in ℝᵖ (a seeded numpy ``Generator``); for each sample the
-lemma's verdict is decided from its definition — hypothesis ⟨W0, W*⟩ > 0, then the inequality
-between dist² to the nearest optimum and the right-hand side, written as the sign of
-K(W0) = W0ᵀ M W0 (critical reading) and of ⟨W0, d⟩ (minimisers reading).  Floats decide only
-where they are certain: a sample within a relative 10⁻⁹ of a boundary is re-decided exactly
-(every float is a dyadic rational) by :func:`bnreport.landscape.lemma_verdict`.
+W0 is drawn from a standard Gaussian in ℝᵖ (:mod:`bnreport.montecarlo`, floats only, usually in the
+figure process); for each sample the lemma's verdict is decided from its definition — hypothesis
+⟨W0, W*⟩ > 0, then the inequality between dist² to the nearest optimum and the right-hand side,
+written as the sign of K(W0) = W0ᵀ M W0 (critical reading) and of ⟨W0, d⟩ (minimisers reading).
+Floats decide only where they are certain: a sample within a relative 10⁻⁹ of a boundary is
+re-decided here exactly (every float is a dyadic rational) by
+:func:`bnreport.landscape.lemma_verdict`.
 
 Each fraction gets a Hoeffding interval: for n independent Bernoulli(P) trials,
 P(|k/n − P| ≥ ε) ≤ 2·exp(−2nε²), so [k/n − ε, k/n + ε] with ε = √(ln(2/α)/(2n)) covers P with
@@ -17,11 +18,11 @@ and raises :class:`SimulationMismatch` (a failed check) otherwise.
 
 from __future__ import annotations
 
-import time
+import math
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import numpy as np
 import sympy as sp
 from mpmath import iv
 
@@ -30,11 +31,12 @@ from .exact import PRECISIONS, Undecided, enclose, iv_endpoints
 from .landscape import Landscape, Verdict, lemma_verdict
 from .landscape.geometry import optima_of
 
+if TYPE_CHECKING:
+    from .figtypes import Counts, Draws
+
 SEED = 11            # issue 11; any fixed seed makes the run reproducible
 SAMPLES = 1 << 20    # ≈ 1.05 million draws: ε ≈ 0.0033 at α = 10⁻⁹ (timed in bench/bench_figures.py)
 ALPHA = Fraction(1, 10**9)
-CHUNK = 1 << 16      # draws per block: bounded memory, same stream for any total
-MARGIN = 1e-9        # relative distance to a boundary below which floats are not trusted
 
 
 class SimulationMismatch(CheckFailed):
@@ -87,55 +89,36 @@ def hoeffding_interval(estimate: Estimate, alpha: Fraction) -> tuple[float, floa
     _, high_eps = iv_endpoints(half_width(estimate.trials, alpha))
     low, high = estimate.fraction - high_eps, estimate.fraction + high_eps
     # Outward rounding: the float shown never makes the interval narrower than the exact one.
-    return (max(0.0, float(np.nextafter(float(low), -np.inf))),
-            min(1.0, float(np.nextafter(float(high), np.inf))))
+    return (max(0.0, math.nextafter(float(low), -math.inf)),
+            min(1.0, math.nextafter(float(high), math.inf)))
 
 
-def _verdicts(land: Landscape, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Hypothesis, critical-fails and minimisers-fails for each row of x (exact where close)."""
+def draws_of(land: Landscape, *, samples: int = SAMPLES, seed: int = SEED) -> Draws:
+    """The floats the draws need (what crosses the pipe to the figure process)."""
+    from .figtypes import Draws
+
     data, geo = land.data, land.geometry
-    wstar = np.array([float(v) for v in data.wstar])
-    d = np.array([float(v) for v in data.d])
-    s, dd = float(geo.s), float(geo.dd)
-    c, xd = x @ wstar, x @ d
-    c2dd, xd2s = c * c * dd, xd * xd * s
-    # K(W0) = ⟨W0,W*⟩²‖d‖² − ⟨W0,d⟩²‖W*‖²; exactly 0 (not float noise) when M = 0 exactly.
-    norm = np.sqrt(np.einsum("ij,ij->i", x, x))
-    close = (np.abs(c) < MARGIN * norm * np.sqrt(s)) | (np.abs(xd) < MARGIN * norm * np.sqrt(dd))
-    if any(v != 0 for v in geo.form):
-        k = c2dd - xd2s
-        close |= np.abs(k) < MARGIN * (c2dd + xd2s)
-    else:  # K ≡ 0 exactly: never close to its boundary, just on it
-        k = np.zeros_like(c)
-    hyp = c > 0
-    crit = hyp & (k > 0)
-    every_point_minimises = optima_of(data.p, "minimisers") == "critical"  # p = 1
-    mini = crit.copy() if every_point_minimises else hyp & ((xd <= 0) | (k > 0))
-    for i in np.flatnonzero(close):
-        point = [Fraction(float(v)) for v in x[i]]  # the exact dyadic value of the sample
+    return Draws(data.p, tuple(float(v) for v in data.wstar), tuple(float(v) for v in data.d),
+                 float(geo.s), float(geo.dd), all(v == 0 for v in geo.form),
+                 optima_of(data.p, "minimisers") == "critical", seed, samples)
+
+
+def finish(land: Landscape, draws: Draws, counts: Counts, alpha: Fraction = ALPHA) -> Simulation:
+    """Decide the samples the floats left exactly, and state each estimate beside the exact value
+    it must cover."""
+    data = land.data
+    hyp, crit, mini, crit_hyp, mini_hyp = (counts.hypothesis, counts.critical, counts.minimisers,
+                                           counts.critical_hypothesis, counts.minimisers_hypothesis)
+    for sample in counts.close:
+        point = [Fraction(v) for v in sample]  # the exact dyadic value of the sample
         critical = lemma_verdict(data, point, "critical")
-        hyp[i] = critical is not Verdict.HYPOTHESIS_FALSE
-        crit[i] = critical is Verdict.FAILS
-        mini[i] = lemma_verdict(data, point, "minimisers") is Verdict.FAILS
-    return hyp, crit, mini, int(close.sum())
-
-
-def simulate(land: Landscape, *, samples: int = SAMPLES, seed: int = SEED,
-             alpha: Fraction = ALPHA) -> Simulation:
-    start = time.perf_counter()
-    rng = np.random.default_rng(seed)
-    hyp = crit = mini = crit_hyp = mini_hyp = rechecked = 0
-    done = 0
-    while done < samples:
-        size = min(CHUNK, samples - done)
-        x = rng.standard_normal((size, land.data.p))
-        h, c, m, r = _verdicts(land, x)
-        hyp, crit, mini, rechecked = hyp + int(h.sum()), crit + int(c.sum()), mini + int(m.sum()), \
-            rechecked + r
-        crit_hyp += int((c & h).sum())
-        mini_hyp += int((m & h).sum())
-        done += size
+        h = critical is not Verdict.HYPOTHESIS_FALSE
+        c = critical is Verdict.FAILS
+        m = lemma_verdict(data, point, "minimisers") is Verdict.FAILS
+        hyp, crit, mini = hyp + h, crit + c, mini + m
+        crit_hyp, mini_hyp = crit_hyp + (c and h), mini_hyp + (m and h)
     pc, pm = land.probability("critical"), land.probability("minimisers")
+    samples = draws.samples
     estimates = (
         Estimate("hypothesis", hyp, samples, pc.hypothesis),
         Estimate("critical", crit, samples, pc.fail),
@@ -143,7 +126,16 @@ def simulate(land: Landscape, *, samples: int = SAMPLES, seed: int = SEED,
         Estimate("critical | hypothesis", crit_hyp, hyp, pc.given_hypothesis),
         Estimate("minimisers | hypothesis", mini_hyp, hyp, pm.given_hypothesis),
     )
-    return Simulation(seed, samples, alpha, estimates, rechecked, time.perf_counter() - start)
+    return Simulation(draws.seed, samples, alpha, estimates, len(counts.close), counts.seconds)
+
+
+def simulate(land: Landscape, *, samples: int = SAMPLES, seed: int = SEED,
+             alpha: Fraction = ALPHA) -> Simulation:
+    """Draw here (the build draws in the figure process instead, see :mod:`bnreport.figjob`)."""
+    from .montecarlo import count
+
+    draws = draws_of(land, samples=samples, seed=seed)
+    return finish(land, draws, count(draws), alpha)
 
 
 def covers(estimate: Estimate, alpha: Fraction) -> bool:

@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 from landscape_cases import NAMES, land, minimiser_signs
 
+from bnreport import montecarlo
 from bnreport import simulate as sim_module
 from bnreport.simulate import SimulationMismatch, confirm, covers, half_width, simulate
 
@@ -76,7 +77,7 @@ def test_samples_near_a_boundary_are_decided_exactly(monkeypatch):
     """With a huge margin every sample is re-decided by the exact verdict: same counts."""
     the = land("paper")
     plain = simulate(the, samples=3000)
-    monkeypatch.setattr(sim_module, "MARGIN", 10.0)
+    monkeypatch.setattr(montecarlo, "MARGIN", 10.0)
     exact = simulate(the, samples=3000)
     assert exact.rechecked == 3000
     assert [e.successes for e in plain.estimates] == [e.successes for e in exact.estimates]

@@ -8,8 +8,10 @@ from the data.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..closed import Closed
@@ -56,16 +58,24 @@ def prepare(problem: Problem) -> tuple[Closed, Landscape]:
 
 
 def derive(problem: Problem, definitions: Definitions | None = None,
-           prepared: tuple[Closed, Landscape] | None = None) -> Note:
+           prepared: tuple[Closed, Landscape] | None = None,
+           simulation: Callable[[], Simulation] | None = None) -> Note:
     """All steps of the note.  ``definitions`` may be replaced (tests plant errors in route 1);
-    ``prepared`` is :func:`prepare`'s result when the caller already has it."""
+    ``prepared`` is :func:`prepare`'s result when the caller already has it; ``simulation`` gives
+    the Monte Carlo cross-check when it is asked for (the build's figure process draws it
+    meanwhile), else it is drawn here."""
     closed, land = prepared or prepare(problem)
-    simulation = None
-    if land.geometry.case is Case.GENERIC:
-        from ..simulate import simulate  # numpy, only when there is something to simulate
-
-        simulation = simulate(land)
+    if land.geometry.case is not Case.GENERIC:
+        simulated: Callable[[], Simulation | None] = lambda: None  # noqa: E731
+    else:
+        simulated = functools.cache(simulation or partial(_simulate, land))
     ctx = Context(problem, definitions or Definitions(problem), closed, Notation(), decide(closed),
-                  land, simulation)
+                  land, simulated)
     steps = tuple(step for section in SECTIONS for step in section(ctx))
-    return Note(problem, closed, ctx.names, ctx.findings, simulation, steps)
+    return Note(problem, closed, ctx.names, ctx.findings, ctx.simulation, steps)
+
+
+def _simulate(land: Landscape) -> Simulation:
+    from ..simulate import simulate  # numpy, only when there is something to simulate
+
+    return simulate(land)

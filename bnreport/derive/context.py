@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,12 @@ class Context:
     names: Notation
     findings: Findings
     landscape: Landscape
-    simulation: Simulation | None  # the Monte Carlo cross-check (generic landscapes only)
+    simulated: Callable[[], Simulation | None]  # the Monte Carlo cross-check, when first needed
+
+    @property
+    def simulation(self) -> Simulation | None:
+        """The Monte Carlo cross-check (generic landscapes only)."""
+        return self.simulated()
 
     @property
     def expanded(self) -> bool:
