@@ -17,7 +17,7 @@ failure — never as a pass.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -455,14 +455,28 @@ def _round_fraction(value: Fraction, decimals: int) -> Fraction:
 def rounded(value: sp.Expr, decimals: int) -> Rounded:
     """Round a real constant (transcendental allowed) half away from zero, refining the enclosure
     until both of its ends round alike: rounding is monotone, so every value inside does too."""
+    return roundings(value, (decimals,))[0]
+
+
+def roundings(value: sp.Expr, places: Iterable[int]) -> tuple[Rounded, ...]:
+    """:func:`rounded` to each number of decimals in ``places``, from one sequence of enclosures
+    (a macro's eleven plain roundings cost one enclosure, not eleven)."""
     value = _expr(value)
+    wanted = list(places)
     if value.is_Rational:
         exact = Fraction(int(value.p), int(value.q))
-        return Rounded(value, decimals, _round_fraction(exact, decimals), exact, exact)
+        return tuple(Rounded(value, d, _round_fraction(exact, d), exact, exact) for d in wanted)
+    done: dict[int, Rounded] = {}
     for box in _enclosures(value):
         if box is None:
             continue
-        low, high = _round_fraction(box.lo, decimals), _round_fraction(box.hi, decimals)
-        if low == high:
-            return Rounded(value, decimals, low, box.lo, box.hi)
-    raise Undecided(f"cannot round {value} to {decimals} decimals with certainty")
+        for d in wanted:
+            if d in done:
+                continue
+            low, high = _round_fraction(box.lo, d), _round_fraction(box.hi, d)
+            if low == high:
+                done[d] = Rounded(value, d, low, box.lo, box.hi)
+        if len(done) == len(wanted):
+            return tuple(done[d] for d in wanted)
+    missing = min(d for d in wanted if d not in done)
+    raise Undecided(f"cannot round {value} to {missing} decimals with certainty")

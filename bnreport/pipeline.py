@@ -89,6 +89,8 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
         # TeX reads the figures and shows coqc's verdict; what it does not wait for overlaps it.
         launch = partial(_start_tex, problem, note, rendered, figures, when, scratch, clock, jobs)
         early = _EarlyTex(partial(launch, TeX("")), figures) if pdf and coq is None else None
+        if early is not None:
+            early.if_ready()  # the figures are usually drawn by now: TeX starts before the checks
         verdicts = check_steps(steps, between=early and early.if_ready)  # 6. every step: TeX
         clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")  # starts in between
         progress(f"verdict: {note.findings.verdict_line()}")

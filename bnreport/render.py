@@ -96,11 +96,11 @@ def plain_numbers(value: object) -> tuple[str, ...]:
     """Rigorous roundings of a real constant, as plain ASCII numbers for siunitx's ``\num``."""
     import sympy as sp
 
-    from .exact import rounded
+    from .exact import roundings
 
     if not isinstance(value, sp.Expr) or value.free_symbols or not value.is_real:
         return ()
-    return tuple(rounded(value, d).text for d in range(PLAIN_DECIMALS + 1))
+    return tuple(r.text for r in roundings(value, range(PLAIN_DECIMALS + 1)))
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,18 @@ def test_the_two_term_test_leaves_undecidable_signs_to_the_minimal_polynomial():
     tiny = sp.Add(s(10**200 + 1), -(10**100), evaluate=False)  # ≈ 5·10⁻¹⁰¹ > 0
     assert exact._two_terms_zero(sp.Add(tiny * NESTED, -NESTED / 10**300, evaluate=False)) is None
     assert exact._two_terms_zero(sp.Integer(1)) is None
+
+
+@pytest.mark.parametrize("value", [s(2), -s(3) / 7, sp.pi / 4, sp.Rational(-5, 8), 1 + s(2) / 10**6,
+                                   sp.acos(s(2) / 3)])
+def test_roundings_from_one_enclosure_are_right_to_every_place(value):
+    """An independent oracle: 40 significant digits, rounded half away from zero by decimal (none
+    of these values is near a tie)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    together = exact.roundings(value, range(11))
+    assert [r.decimals for r in together] == list(range(11))
+    digits = Decimal(str(sp.N(value, 40)))
+    for r in together:
+        assert Fraction(digits.quantize(Decimal(1).scaleb(-r.decimals), ROUND_HALF_UP)) == r.rounded
+        assert r.lower <= r.value.evalf(30) <= r.upper
