@@ -246,14 +246,22 @@ def _is_surd_term(term: sp.Expr) -> bool:
             and rest.base > 1 and coeff.is_Rational)
 
 
-def surd_zero(value: sp.Expr) -> bool | None:
+def surd_zero(value: sp.Expr, *, radsimp: bool = True) -> bool | None:
     """The fast path of :func:`is_zero` alone: decided when ``value`` reduces to a ℚ-combination
-    of square roots of integers, None otherwise (then only a minimal polynomial decides)."""
-    canonical = sp.expand(sp.radsimp(value)) if value.has(sp.Pow) else sp.expand(value)
-    if canonical.is_Rational:
-        return canonical == 0
-    if all(_is_surd_term(t) for t in sp.Add.make_args(canonical)):
-        return False
+    of square roots of integers, None otherwise (then only a minimal polynomial decides);
+    ``radsimp=False`` skips the dearest rewrite."""
+    # Cheapest first: expand alone (no root left in a denominator), then the numerator over a
+    # common denominator (value = n/d with d ≠ 0, as value is finite: zero exactly when n is),
+    # then radsimp, ten times dearer.
+    candidates = (lambda: sp.expand(value),
+                  lambda: sp.expand(sp.fraction(sp.together(value))[0]),
+                  lambda: sp.expand(sp.radsimp(value)))
+    for make in (candidates if radsimp else candidates[:2]) if value.has(sp.Pow) else candidates[:1]:
+        canonical = make()
+        if canonical.is_Rational:
+            return canonical == 0
+        if all(_is_surd_term(t) for t in sp.Add.make_args(canonical)):
+            return False
     return None
 
 
@@ -268,9 +276,11 @@ def is_zero(value: sp.Basic) -> bool:
         return value == 0
     if value.free_symbols:
         raise Undecided(f"{value} is not a constant")
-    fast = surd_zero(value)
+    fast = surd_zero(value, radsimp=False)
     if fast is None:
         fast = _two_terms_zero(value)
+    if fast is None:
+        fast = surd_zero(value)
     if fast is not None:
         return fast
     x = sp.Dummy("x")
