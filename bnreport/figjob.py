@@ -25,25 +25,27 @@ from .errors import CheckFailed
 
 if TYPE_CHECKING:
     from .figtypes import Counts, Draws, FiguresResult, PlotView
+    from .model import Problem
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, problem: Problem | None) -> None:
     try:
         # numpy and contourpy: imported while the parent works.
         from .figures import write_figures
-        from .montecarlo import count
+        from .montecarlo import count, early_draws
 
+        # The draws first, from the statistics, while the build imports sympy: the build takes
+        # them if they are the draws of its own exact W* and d (see counts()).
+        draws = early_draws(problem) if problem is not None else None
+        done = (draws, count(draws)) if draws is not None and not draws.form_zero else None
+        conn.send(("simulation", done))
         try:
             job = conn.recv()
         except EOFError:
             return
         if job is None:
             return
-        view, out_dir, draws = job
-        if draws is not None:  # first: the build waits for it to state the simulation step
-            conn.send(("simulation", count(draws)))
-        if view is None:
-            return
+        view, out_dir = job
         try:
             conn.send(("figures", write_figures(view, Path(out_dir))))
         except CheckFailed as err:
@@ -56,28 +58,39 @@ def _serve(conn: Connection) -> None:
 
 
 class FigureWorker:
-    """A forked process that will draw the figures (and run the simulation's draws) once
-    :meth:`draw` hands it the job."""
+    """A forked process that runs the simulation's draws (:meth:`simulate`) and draws the figures
+    (:meth:`draw`) when the build hands it their parameters."""
 
-    def __init__(self) -> None:
+    def __init__(self, problem: Problem | None = None) -> None:
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, problem), daemon=True)
         self.process.start()
         child.close()
-        self.expected: set[str] = set()
+        self.expected: set[str] = {"simulation"}
         self.inbox: dict[str, object] = {}
         self.ended = False
 
-    def draw(self, view: PlotView | None, out_dir: Path, draws: Draws | None = None) -> None:
-        """Start the draws (if any), then drawing ``view`` into ``out_dir`` (None: no figure)."""
-        job = None if view is None and draws is None else (view, str(out_dir), draws)
+    def draw(self, view: PlotView | None, out_dir: Path) -> None:
+        """Start drawing ``view`` into ``out_dir`` (:meth:`wait` answers); None: no figures, the
+        worker ends."""
         try:
-            self.conn.send(job)
+            self.conn.send(None if view is None else (view, str(out_dir)))
         except OSError:  # the worker has died: waiting for its answers says so
             self.ended = True
-        self.expected = {kind for kind, wanted in (("simulation", draws), ("figures", view))
-                         if wanted is not None}
+        if view is not None:
+            self.expected.add("figures")
+
+    def counts(self, draws: Draws) -> Counts | None:
+        """The simulation's counts if the worker drew exactly ``draws`` (the build's own exact
+        values, rounded), else None (then the build draws itself)."""
+        if "simulation" not in self.expected:
+            return None
+        done = self._take("simulation")
+        if done is None:
+            return None
+        drawn, counts = done  # type: ignore[misc]
+        return counts if drawn == draws else None
 
     def _receive(self, block: bool) -> None:
         """Move the answers that have arrived into the inbox (``block``: wait for one first)."""
@@ -110,10 +123,6 @@ class FigureWorker:
             return True
         self._receive(block=False)
         return "figures" in self.inbox
-
-    def counts(self) -> Counts:
-        """The simulation's draws (:meth:`draw` was given ``draws``)."""
-        return self._take("simulation")  # type: ignore[return-value]
 
     def wait(self) -> FiguresResult:
         try:

@@ -15,6 +15,8 @@ widths, so nothing else needs a second pass.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import subprocess
@@ -41,25 +43,45 @@ MAX_PASSES = 5
 #: without a format dumps one meanwhile.  :class:`CompileJob` repeats passes until the
 #: cross-references are unchanged, at most MAX_PASSES times.
 PASS = """
-stem=$1; shift
+stem=$1; input=$2; shift 2
 if [ -n "$BNREPORT_FORMAT_DUMP" ]; then  # no format yet: dump one meanwhile, for the next builds
-  ( cd "$BNREPORT_FORMAT_DUMP" && pdftex -ini -interaction=batchmode -halt-on-error \
+  ( cd "$BNREPORT_FORMAT_DUMP" && pdftex -ini -interaction=batchmode -halt-on-error \\
       -jobname=format "&pdflatex" dump.tex >/dev/null 2>&1 && mv -f format.fmt "../$BNREPORT_FORMAT.fmt"
     rm -rf "$BNREPORT_FORMAT_DUMP" ) &
   BNREPORT_FORMAT=
 fi
 status=0
 if [ -n "$BNREPORT_FORMAT" ]; then
-  if ! pdflatex -fmt="$BNREPORT_FORMAT" "$@" "$stem.tex"; then
+  if ! pdflatex -fmt="$BNREPORT_FORMAT" -jobname="$stem" "$@" "$input"; then
     # A real error, or a format pdflatex cannot load: if it compiles without, it was the format.
-    pdflatex "$@" "$stem.tex" && rm -f "$BNREPORT_FORMAT_DIR/$BNREPORT_FORMAT.fmt" || status=$?
+    # (A primed driver's body may have been read already: the whole .tex is on disk by then.)
+    if [ -f "$stem.tex" ]; then input=$stem.tex; fi
+    pdflatex -jobname="$stem" "$@" "$input" && rm -f "$BNREPORT_FORMAT_DIR/$BNREPORT_FORMAT.fmt" \\
+      || status=$?
   fi
 else
-  pdflatex "$@" "$stem.tex" || status=$?
+  pdflatex -jobname="$stem" "$@" "$input" || status=$?
 fi
 wait  # the format dump, if one was started
 exit $status
 """
+#: A primed compile (:meth:`CompileJob.primed`) reads the preamble from DRIVER, waits on the FIFO
+#: GO until the body exists, then reads the body from BODY (padded so that its line numbers are
+#: those of the whole .tex).
+DRIVER, GO, BODY = "bnreport-driver.tex", "bnreport-go.fifo", "bnreport-body.tex"
+#: FIFO ends held open by primed compiles: a forked process (the checks, the publisher) must not
+#: keep one, or TeX would wait for it to end.
+_HELD: set[int] = set()
+
+
+def _close_held() -> None:
+    for fd in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_held)
 _STEP_MARK = re.compile(r"^% bnreport step: (?P<id>[a-z0-9-]+)")
 _ERROR_LINE = re.compile(r"^(?P<file>[^:\n]+\.tex):(?P<line>\d+): (?P<msg>.*)$", re.MULTILINE)
 
@@ -109,6 +131,11 @@ def document_source(title: str, author: str, date: str, body: str,
     return head + texformat.guarded(doc.dumps()) + "\n"
 
 
+def preamble_of(source: str) -> str:
+    """Everything before ``\\begin{document}`` (what a primed compile reads first)."""
+    return source[:source.index("\\begin{document}")]
+
+
 def metadata_preamble(title: str, author: str, info: PdfInfo) -> str:
     """hyperref's PDF metadata (title, author, subject, keywords with version and input hash), two
     custom Info keys with the same, and the primitives that make the PDF bytes reproducible."""
@@ -138,29 +165,94 @@ class CompileJob:
     grandchild could hold open).  The whole group is killed when the compile ends, fails, times out,
     is cancelled or bnreport is interrupted; if bnreport dies by SIGKILL, TeX gets SIGTERM from the
     kernel (``PR_SET_PDEATHSIG``) and ``timeout(1)`` ends the group at the latest after the timeout.
-    Its PDF stays in the staging directory until the caller publishes it."""
+    Its PDF stays in the staging directory until the caller publishes it.
 
-    def __init__(self, tex_path: Path, when: BuildTime | None = None) -> None:
+    :meth:`primed` starts the first pass before the note exists: TeX loads the format and reads
+    the preamble (half of a pass) while bnreport derives, then waits on a FIFO; :meth:`feed`
+    writes the whole .tex and lets it go on.  The PDF is byte-identical to an unprimed pass."""
+
+    def __init__(self, tex_path: Path, when: BuildTime | None = None, *,
+                 preamble: str | None = None) -> None:
         if not tex_available():
             raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}")
         self.tex_path = tex_path
         self.timeout = tex_timeout()
-        # The cross-references the first pass will write, so that one pass suffices.
-        source = tex_path.read_text()
-        predicted = texlabels.predict(source)
-        tex_path.with_suffix(".aux").write_text(predicted)
-        self.previous = texlabels.digest(predicted)
-        self.source = source
         self.env = safe_environment()
         if when is not None:
             self.env = reproducible.tex_environment(when, self.env)
         self.log_path = tex_path.with_name("pdflatex.out")
         self.deadline = time.monotonic() + self.timeout
         self.passes = 1
-        self.process = self._start_pass()
+        self.preamble = preamble
+        self.fed = preamble is None
+        self.go: int | None = None
+        if preamble is None:
+            self._prepare(tex_path.read_text())
+            self.process = self._start_pass(tex_path.name)
+        else:
+            directory = tex_path.parent
+            for name in (GO, BODY):
+                (directory / name).unlink(missing_ok=True)
+            os.mkfifo(directory / GO)
+            # Held open (read-write: never blocks) until feed(): TeX's open succeeds, its read
+            # waits for the end of the file, which comes when this, the only writer, is closed.
+            self.go = os.open(directory / GO, os.O_RDWR | os.O_NONBLOCK)
+            _HELD.add(self.go)
+            (directory / DRIVER).write_text(
+                f"{preamble}\\csname @@input\\endcsname {GO}\n\\csname @@input\\endcsname {BODY}\n",
+                encoding="utf-8")
+            self.source = preamble
+            self.process = self._start_pass(DRIVER)
 
-    def _start_pass(self) -> subprocess.Popen[bytes]:
-        command = ["sh", "-c", PASS, "bnreport-tex", self.tex_path.stem, *ENGINE_FLAGS]
+    @classmethod
+    def primed(cls, tex_path: Path, preamble: str, when: BuildTime | None = None) -> CompileJob:
+        """Start the first pass on ``preamble`` (everything before ``\\begin{document}``)."""
+        return cls(tex_path, when, preamble=preamble)
+
+    def _prepare(self, source: str) -> None:
+        # The cross-references the first pass will write, so that one pass suffices.
+        predicted = texlabels.predict(source)
+        self.tex_path.with_suffix(".aux").write_text(predicted)
+        self.previous = texlabels.digest(predicted)
+        self.source = source
+
+    def feed(self, source: str) -> None:
+        """Write ``source`` (the whole .tex) and let the primed pass read its body.  A source
+        whose preamble is not the primed one is compiled from scratch instead."""
+        if self.fed:
+            raise RuntimeError("this compile has its source already")
+        self.fed = True
+        self.tex_path.write_text(source, encoding="utf-8")
+        primed = self.preamble is not None and source.startswith(self.preamble)
+        if primed:
+            padding = "\n" * self.preamble.count("\n")  # the body's lines keep their numbers
+            self.tex_path.with_name(BODY).write_text(padding + source[len(self.preamble):],
+                                                     encoding="utf-8")
+        self._prepare(source)
+        if not primed:
+            self.cancel()
+            self.process = self._start_pass(self.tex_path.name)
+            return
+        self._release()
+
+    def _release(self) -> None:
+        """Let TeX go on to the body, never blocking, whatever TeX is doing: an empty regular
+        file replaces the FIFO (for a TeX that has not opened it yet), then the FIFO's only
+        writer is closed (a TeX reading it sees its end)."""
+        go, self.go = self.go, None
+        if go is None:
+            return
+        path = self.tex_path.with_name(GO)
+        with contextlib.suppress(OSError):
+            empty = path.with_name(GO + ".empty")
+            empty.write_bytes(b"")
+            os.replace(empty, path)
+        _HELD.discard(go)
+        os.close(go)
+
+    def _start_pass(self, input_name: str) -> subprocess.Popen[bytes]:
+        stem = self.tex_path.stem
+        command = ["sh", "-c", PASS, "bnreport-tex", stem, input_name, *ENGINE_FLAGS]
         if shutil.which("timeout"):  # a backstop that needs no bnreport alive
             remaining = max(1.0, self.deadline - time.monotonic())
             command = ["timeout", "-k", "5", f"{remaining + 5:.0f}", *command]
@@ -172,6 +264,8 @@ class CompileJob:
 
     def wait(self) -> Path:
         """Passes until the cross-references are unchanged; the PDF, or :class:`TexError`."""
+        if not self.fed:
+            raise RuntimeError("a primed compile waits for feed() first")
         while True:
             self._wait_pass()
             aux = self.tex_path.with_suffix(".aux")
@@ -180,7 +274,7 @@ class CompileJob:
                 return self.tex_path.with_suffix(".pdf")
             self.previous = current
             self.passes += 1
-            self.process = self._start_pass()
+            self.process = self._start_pass(self.tex_path.name)
 
     def _wait_pass(self) -> None:
         try:
@@ -200,6 +294,7 @@ class CompileJob:
     def cancel(self) -> None:
         """Kill TeX's process group and reap its leader (safe to call more than once)."""
         children.kill_group(self.process)
+        self._release()
 
 
 def _format_environment(source: str, *, dump: bool) -> dict[str, str]:
@@ -232,7 +327,8 @@ def describe_failure(log_text: str, source: str) -> str:
         tail = " ".join(log_text.strip().splitlines()[-3:])[:200]
         return f"LaTeX failed without a file:line error ({tail}); the previous outputs are kept"
     line_no = int(match["line"])
-    where = f"{Path(match['file']).name}:{line_no}"
+    name = Path(match["file"]).name
+    where = f"{'bnreport.tex' if name == BODY else name}:{line_no}"  # the body keeps its lines
     origin = step_at_line(source, line_no)
     excerpt = _excerpt(log_text, match.end())
     return (f"LaTeX error at {where} ({origin}): {match['msg'].strip()}{excerpt}; "

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from .errors import InputError
 from .numbers import MAX_BITS, MAX_DIGITS
 
 Vector = tuple[Fraction, ...]
@@ -172,3 +173,12 @@ def problem_from_rows(
     stats = Stats.from_rows(rows)
     kept = tuple(rows) if len(rows) <= ROW_DISPLAY_LIMIT else None
     return Problem(stats=stats, rows=kept, **kwargs)  # type: ignore[arg-type]
+
+
+def require_wstar(problem: Problem) -> None:
+    """W* = (XᵀX)⁻¹Xᵀy is 0 exactly when Xᵀy = 0 (XᵀX is invertible, see validate): then the note
+    has nothing to say.  Decided on the statistics, before any algebra or output."""
+    if not any(problem.stats.xty):
+        raise InputError("W* = 0 (Xᵀy = 0): σ(W*) = 0, so the BN cost is undefined at the minimiser "
+                         "of the plain cost and the lemma's bound divides by ‖W*‖² = 0; use data "
+                         "where y is not orthogonal to every column of x")

@@ -11,10 +11,12 @@ relative 10⁻⁹ of a boundary is not counted but returned, for the build to de
 from __future__ import annotations
 
 import time
+from fractions import Fraction
 
 import numpy as np
 
-from .figtypes import Counts, Draws
+from .figtypes import Counts, Draws, draws_from
+from .model import Problem
 
 CHUNK = 1 << 16      # draws per block: bounded memory, same stream for any total
 MARGIN = 1e-9        # relative distance to a boundary below which floats are not trusted
@@ -55,3 +57,46 @@ def count(draws: Draws) -> Counts:
         close += [tuple(float(v) for v in x[i]) for i in np.flatnonzero(near)]
         done += size
     return Counts(*totals, tuple(close), time.perf_counter() - start)
+
+
+def early_draws(problem: Problem) -> Draws | None:
+    """The draws' parameters from the statistics alone, so that they can be drawn while the build
+    imports sympy: W* = (XᵀX)⁻¹Xᵀy and d = sign(γ)·A⁻¹b as coprime integers (A = XcᵀXc,
+    b = Xcᵀy), solved exactly with flint as :class:`bnreport.closed.Closed` does.  The build uses
+    the counts only if these equal the draws of its own exact values; None for p = 1 (the
+    landscape is never generic there), or anything unexpected (then the build draws itself)."""
+    import math
+
+    import flint
+
+    s, n, p = problem.stats, problem.n, problem.p
+    if p < 2:
+        return None
+    try:
+        xtx = flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator) for v in row]
+                              for row in s.xtx])
+        xty = flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator)] for v in s.xty])
+        a = flint.fmpq_mat([[flint.fmpq(*_pair(s.xtx[i][j] - s.sum_x[i] * s.sum_x[j] / n))
+                             for j in range(p)] for i in range(p)])
+        b = flint.fmpq_mat([[flint.fmpq(*_pair(s.xty[i] - s.sum_x[i] * s.sum_y / n))]
+                            for i in range(p)])
+        wstar = [_fraction(xtx.solve(xty)[i, 0]) for i in range(p)]
+        a_inv_b = [_fraction(a.solve(b)[i, 0]) for i in range(p)]
+    except (ZeroDivisionError, ValueError):
+        return None
+    scale = math.lcm(*(x.denominator for x in a_inv_b))
+    ints = [int(x * scale) for x in a_inv_b]
+    g = math.gcd(*ints)
+    if g == 0:
+        return None
+    orient = 1 if problem.gamma > 0 else -1
+    d = [Fraction(orient * i // g) for i in ints]
+    return draws_from(wstar, d, False)  # p ≥ 2: the two readings of "optima" differ
+
+
+def _pair(x: Fraction) -> tuple[int, int]:
+    return x.numerator, x.denominator
+
+
+def _fraction(x) -> Fraction:
+    return Fraction(int(x.p), int(x.q))

@@ -1,12 +1,12 @@
-"""The whole pipeline: load → derive → (figures ∥ coqc ∥ render + check ∥ TeX) → publish.
+"""The whole pipeline: load → derive → (figures ∥ coqc ∥ checks ∥ render → TeX) → publish.
 
 Read :func:`build` first; each stage lives in its own module and only imports leftwards.  The
-order is not the textbook one on purpose: the figures (a forked process) and coqc start as soon as
-the derivation exists and run while the parent renders every step.  TeX needs the figures and
-coqc's verdict (the note shows both): without coqc it starts as soon as the figures are drawn and
-runs while the parent checks every step; with coqc the checks run while coqc works, and TeX last.
-Nothing is published before every check, figure and proof has passed and TeX has succeeded; then
-the whole set is published at once.
+order is not the textbook one on purpose: TeX is primed on the preamble before the algebra starts
+(:mod:`bnreport.texstart`), the figures and the simulation's draws run in a process forked at
+start-up, and once the steps exist they are checked in a forked process (:mod:`bnreport.checkjob`)
+while this one renders them and lets TeX typeset the body.  TeX needs the figures and coqc's
+verdict (the note shows both): with coqc, TeX starts last.  Nothing is published before every
+check, figure and proof has passed and TeX has succeeded; then the whole set is published at once.
 """
 
 from __future__ import annotations
@@ -19,25 +19,28 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .check import check_steps, plan
-from .derive import Note, derive, prepare
+from .check import plan
+from .checkjob import CheckJob
+from .derive import Note, derive, prepare_closed
 from .errors import CheckFailed, TexError, TexMissing
 from .figjob import FigureWorker
+from .figtypes import Draws
+from .figview import figure_view
 from .formal.appendix import appendix_tex
 from .formal.run import FormalJob
 from .formal.spec import spec_from_note
-from .landscape import Case, Landscape
-from .latex import TEX_INSTALL_HINT, CompileJob, PdfInfo, document_source, tex_available
+from .landscape import Landscape, landscape_of
+from .latex import TEX_INSTALL_HINT, CompileJob, document_source, tex_available
+from .meta import title_of
 from .model import Problem
 from .output import Session, Target, inspect
-from .render import FIGURES, FigureRef, Rendered, note_body, render_all, title_of
+from .render import FIGURES, FigureRef, Rendered, note_body, render_all
 from .reproducible import BuildTime, build_time
-from .simulate import Simulation
+from .simulate import Simulation, draws_for, finish, simulate
 from .texescape import TeX
+from .texstart import Started, pdf_info, started
 
 Progress = Callable[[str], None]
-SUBJECT = ("A checked re-derivation of the counterexample of Dannemann and Junike (2025) to "
-           "Lemma 4.5 of Santurkar et al. (2018)")
 
 
 @dataclass(frozen=True)
@@ -61,46 +64,61 @@ class _Clock:
 
 def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress,
           fingerprint: str = "", formal: bool = True,
-          figures: FigureWorker | None = None) -> BuildResult:
+          figures: FigureWorker | None = None, start: Started | None = None) -> BuildResult:
     """Derive and check every step, then publish snippets, .sty and (if ``pdf``) the figures, the
     Coq proof, the .tex and the PDF — all at once, or nothing (:mod:`bnreport.output`).
 
     ``figures``: a worker forked at start-up (see :mod:`bnreport.figjob`); one is started here
-    when the caller has none."""
+    when the caller has none.  ``start``: the session (and TeX primed on the preamble) the caller
+    opened before importing sympy (:mod:`bnreport.texstart`); else one is opened here."""
     target = out if isinstance(out, Target) else inspect(out)
+    with ExitStack() as opened:
+        if start is None:  # TeX primed only without coqc: with it, TeX starts last
+            start = opened.enter_context(started(problem, target, prime=pdf and not formal))
+        return _build(problem, target, start, pdf=pdf, progress=progress,
+                      fingerprint=fingerprint, formal=formal, figures=figures)
+
+
+def _build(problem: Problem, target: Target, start: Started, *, pdf: bool, progress: Progress,
+           fingerprint: str, formal: bool, figures: FigureWorker | None) -> BuildResult:
     when = build_time(problem.date)
     clock = _Clock(progress)
-    prepared = prepare(problem)                         # 1. closed forms and the landscape
-    with Session(target) as session, ExitStack() as jobs:
+    session, primed = start.session, start.tex
+    with ExitStack() as jobs:
         scratch = session.staging
         coq = None
-        simulation = None
-        if pdf:                                         # 2. the figures start drawing now
-            figures = _start_figures(prepared[1], when, scratch / "figures", figures, jobs)
-            simulation = figures and partial(_simulation, figures, prepared[1])
-        note = derive(problem, prepared=prepared, simulation=simulation)  # 3. the steps
+        worker = _figure_worker(problem, figures, pdf, jobs)  # figures' and draws' process
+        closed = prepare_closed(problem)                # 1. the closed forms: W*, d, …
+        simulation = None                               # 2. drawn by the worker meanwhile
+        if worker is not None:
+            simulation = partial(_simulation, worker, draws_for(closed.wstar, closed.direction))
+        land = landscape_of(closed)                     # 3. the figures once the plane is known
+        view = figure_view(land, when) if worker is not None else None
+        if worker is not None:
+            worker.draw(view, scratch / "figures")
+        drawing = worker if view is not None else None  # p = 1: no plane, no figures
+        note = derive(problem, prepared=(closed, land),  # 4. the steps
+                      simulation=simulation and partial(simulation, land))
         steps = note.steps
         clock.lap(f"derive: {len(steps)} steps")
         if pdf and formal:                              # 4. coqc starts meanwhile
             coq = _start_formal(note, scratch, progress, jobs)
-        rendered = render_all(note, {step.id: plan(step) for step in steps})  # 5. fragments
+        checks = CheckJob(steps)                        # 5. every step, in a forked process
+        jobs.callback(checks.close)
+        rendered = render_all(note, {step.id: plan(step) for step in steps})  # 6. fragments
         _write_snippets(rendered, scratch / "snippets", scratch / "bnreport.sty")
         clock.lap(f"render: {len(rendered.fragments)} fragments, {len(rendered.macros)} macros")
         # TeX reads the figures and shows coqc's verdict; what it does not wait for overlaps it.
-        launch = partial(_start_tex, problem, note, rendered, figures, when, scratch, clock, jobs)
-        early = _EarlyTex(partial(launch, TeX("")), figures) if pdf and coq is None else None
-        if early is not None:
-            early.if_ready()  # the figures are usually drawn by now: TeX starts before the checks
-        verdicts = check_steps(steps, between=early and early.if_ready)  # 6. every step: TeX
-        clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")  # starts in between
+        launch = partial(_start_tex, problem, note, rendered, drawing, when, scratch, clock, jobs,
+                         primed)
+        tex_job = launch(TeX("")) if pdf and coq is None else None  # 7. TeX, during the checks
+        verdicts = checks.verdicts()
+        clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
         progress(f"verdict: {note.findings.verdict_line()}")
-        tex_job = None
-        if early is not None:
-            tex_job = early.now()
-        elif pdf:                                       # 7. coqc ran during the checks
+        if pdf and coq is not None:                     # 8. coqc ran during the checks
             tex_job = launch(_finish_formal(coq, progress))
-        compiled = tex_job is not None and _compile(tex_job, session)  # 8. TeX's PDF
-        session.publish(fingerprint, pdf=compiled, csv=problem.csv)  # 9. all at once, stamp last
+        compiled = tex_job is not None and _compile(tex_job, session)  # 9. TeX's PDF
+        session.publish(fingerprint, pdf=compiled, csv=problem.csv)  # 10. all at once, stamp last
         if pdf and not compiled:
             raise TexMissing(f"no TeX engine found (pdflatex); {TEX_INSTALL_HINT}; "
                              f"{target.path / 'bnreport.tex'} and the snippets were written")
@@ -111,35 +129,20 @@ def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress
                        out_dir / "bnreport.tex" if pdf else None, out_dir / "snippets")
 
 
-class _EarlyTex:
-    """Starts TeX once: between two checks as soon as the figures are drawn, or at :meth:`now`."""
-
-    def __init__(self, launch: Callable[[], CompileJob | None], figures: FigureWorker | None
-                 ) -> None:
-        self.launch, self.figures = launch, figures
-        self.started = False
-        self.job: CompileJob | None = None
-
-    def if_ready(self) -> None:
-        if not self.started and (self.figures is None or self.figures.ready()):
-            self.now()
-
-    def now(self) -> CompileJob | None:
-        if not self.started:
-            self.started = True
-            self.job = self.launch()
-        return self.job
-
-
 def _start_tex(problem: Problem, note: Note, rendered: Rendered, figures: FigureWorker | None,
                when: BuildTime, scratch: Path, clock: _Clock, jobs: ExitStack,
-               appendix: TeX) -> CompileJob | None:
+               primed: CompileJob | None, appendix: TeX) -> CompileJob | None:
     """Write the .tex (the figures must be on disk: TeX reads them) and start TeX in the
-    background; None when there is no TeX (the caller reports it after publishing the rest)."""
+    background (or let the primed TeX go on); None when there is no TeX (the caller reports it
+    after publishing the rest)."""
     drawn = _finish_figures(figures, clock)
-    tex = write_text(scratch / "bnreport.tex", document_source(
-        title_of(problem), problem.author, rendered.meta.date,
-        note_body(note, rendered, drawn, appendix), pdf_info(rendered, when)))
+    source = document_source(title_of(problem), problem.author, rendered.meta.date,
+                             note_body(note, rendered, drawn, appendix),
+                             pdf_info(rendered.meta, when))
+    if primed is not None and tex_available():
+        primed.feed(source)
+        return primed
+    tex = write_text(scratch / "bnreport.tex", source)
     if not tex_available():
         return None
     job = CompileJob(tex, when)
@@ -156,28 +159,24 @@ def _compile(job: CompileJob, session: Session) -> bool:
     return True
 
 
-def _start_figures(land: Landscape, when: BuildTime, directory: Path,
-                   worker: FigureWorker | None, jobs: ExitStack) -> FigureWorker | None:
-    """Hand the figure process the figure view and the simulation's draws (it draws both while
-    the steps are derived); None when there are no figures (then the build draws itself)."""
-    from .figview import figure_view
-    from .simulate import draws_of
-
-    view = figure_view(land, when)
-    if view is None or not tex_available():  # p = 1: no plane to draw; no TeX: no PDF to show them
+def _figure_worker(problem: Problem, worker: FigureWorker | None, pdf: bool, jobs: ExitStack
+                   ) -> FigureWorker | None:
+    """The process for the figures and the simulation's draws: the caller's (forked at start-up,
+    see :mod:`bnreport.figjob`) or a new one; None when there will be no PDF to show figures in
+    (then the build draws the simulation itself)."""
+    if not pdf or not tex_available():
         if worker is not None:
             worker.close()
         return None
-    worker = worker or FigureWorker()
+    worker = worker or FigureWorker(problem)
     jobs.callback(worker.close)
-    worker.draw(view, directory, draws_of(land) if land.geometry.case is Case.GENERIC else None)
     return worker
 
 
-def _simulation(worker: FigureWorker, land: Landscape) -> Simulation:
-    from .simulate import draws_of, finish
-
-    return finish(land, draws_of(land), worker.counts())
+def _simulation(worker: FigureWorker, draws: Draws, land: Landscape) -> Simulation:
+    """The worker's draws when they are ours (they always should be), else drawn here."""
+    counts = worker.counts(draws)
+    return simulate(land) if counts is None else finish(land, draws, counts)
 
 
 def _finish_figures(job: FigureWorker | None, clock: _Clock) -> tuple[FigureRef, ...]:
@@ -204,11 +203,6 @@ def _finish_formal(job: FormalJob | None, progress: Progress) -> TeX:
         raise CheckFailed(result.rejected_theorem or "formal",
                           f"coqc rejected the proof: {result.message}")
     return appendix_tex(result)
-
-
-def pdf_info(rendered: Rendered, when: BuildTime) -> PdfInfo:
-    return PdfInfo(subject=SUBJECT, version=rendered.meta.version, source=rendered.meta.source,
-                   digest=rendered.meta.digest, when=when)
 
 
 def _write_snippets(rendered: Rendered, directory: Path, sty: Path) -> None:

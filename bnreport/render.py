@@ -11,14 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from . import __version__
 from .closed import rat
 from .derive import Note
-from .model import Problem
+from .meta import Meta, meta_for
 from .notation import Notation, Term
 from .printer import tex, tex_inline
 from .relations import rel_tex
-from .reproducible import build_time, provenance
 from .steps import Chain, Step, Verdict
 from .templates import render
 from .texescape import TeX
@@ -55,20 +53,6 @@ class StepView:
     summary: TeX
     method: str
     detail: str
-
-
-@dataclass(frozen=True)
-class Meta:
-    """Provenance printed at the top of every generated file."""
-
-    version: str
-    source: str
-    digest: str
-    date: str
-
-    @property
-    def provenance(self) -> str:
-        return provenance(self.version, self.digest)
 
 
 @dataclass(frozen=True)
@@ -185,12 +169,6 @@ def summary(chains: tuple[ChainView, ...]) -> TeX:
     return TeX("")
 
 
-def meta_for(problem: Problem) -> Meta:
-    # The date comes from the input or SOURCE_DATE_EPOCH, never the clock (bnreport.reproducible).
-    return Meta(__version__, problem.source or "in-memory data", problem.digest or "-",
-                build_time(problem.date).note_date)
-
-
 def setting_for(note: Note) -> Setting:
     problem, q = note.problem, note.closed
     rows: tuple[TeX, ...] = ()
@@ -247,7 +225,4 @@ def note_body(note: Note, rendered: Rendered, figures: tuple[FigureRef, ...] = (
                   count=len(rendered.views), simulation=simulation_view(note), figures=figures,
                   appendix=appendix)
 
-
-def title_of(problem: Problem) -> str:
-    return problem.title or "Batch normalization does not improve initialization: a checked note"
 

@@ -19,6 +19,7 @@ and raises :class:`SimulationMismatch` (a failed check) otherwise.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -28,14 +29,13 @@ from mpmath import iv
 
 from .errors import CheckFailed
 from .exact import PRECISIONS, Undecided, enclose, iv_endpoints
+from .figtypes import SAMPLES, SEED
 from .landscape import Landscape, Verdict, lemma_verdict
 from .landscape.geometry import optima_of
 
 if TYPE_CHECKING:
     from .figtypes import Counts, Draws
 
-SEED = 11            # issue 11; any fixed seed makes the run reproducible
-SAMPLES = 1 << 20    # ≈ 1.05 million draws: ε ≈ 0.0033 at α = 10⁻⁹ (timed in bench/bench_figures.py)
 ALPHA = Fraction(1, 10**9)
 
 
@@ -95,12 +95,16 @@ def hoeffding_interval(estimate: Estimate, alpha: Fraction) -> tuple[float, floa
 
 def draws_of(land: Landscape, *, samples: int = SAMPLES, seed: int = SEED) -> Draws:
     """The floats the draws need (what crosses the pipe to the figure process)."""
-    from .figtypes import Draws
+    return draws_for(land.data.wstar, land.data.d, samples=samples, seed=seed)
 
-    data, geo = land.data, land.geometry
-    return Draws(data.p, tuple(float(v) for v in data.wstar), tuple(float(v) for v in data.d),
-                 float(geo.s), float(geo.dd), all(v == 0 for v in geo.form),
-                 optima_of(data.p, "minimisers") == "critical", seed, samples)
+
+def draws_for(wstar: Sequence[sp.Expr], d: Sequence[sp.Expr], *, samples: int = SAMPLES,
+              seed: int = SEED) -> Draws:
+    """:func:`draws_of` from W* and d alone (the build has them before the landscape)."""
+    from .figtypes import draws_from
+
+    w, v = ([Fraction(int(x.p), int(x.q)) for x in map(sp.Rational, vec)] for vec in (wstar, d))
+    return draws_from(w, v, optima_of(len(w), "minimisers") == "critical", seed, samples)
 
 
 def finish(land: Landscape, draws: Draws, counts: Counts, alpha: Fraction = ALPHA) -> Simulation:

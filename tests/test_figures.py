@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from landscape_cases import NAMES, SPECS, land
+from landscape_cases import NAMES, SPECS, land, problem
 
 from bnreport import figscene, figtex
 from bnreport.figcheck import verify_cone, verify_costs
@@ -300,19 +300,58 @@ def test_each_side_of_the_figure_pipe_spares_the_other_sides_imports(modules, ab
 
 # -- the figure process: draws first, then figures; failures are one line ---------------------------
 def test_the_worker_draws_the_same_simulation_as_the_build_would(views, tmp_path):
+    """The worker solves for W* and d from the statistics (flint) while the build imports sympy;
+    its draws are the build's own, and so are the counts."""
+    from bnreport.closed import Closed
     from bnreport.figjob import FigureWorker
-    from bnreport.simulate import draws_of, finish, simulate
+    from bnreport.loader import load_problem
+    from bnreport.simulate import draws_for, draws_of, finish, simulate
 
     the = land("paper")
-    worker = FigureWorker()
+    problem = load_problem(None)
+    worker = FigureWorker(problem)
     try:
-        worker.draw(views["paper"], tmp_path / "figures", draws_of(the))
-        remote = finish(the, draws_of(the), worker.counts())
+        closed = Closed(problem)
+        draws = draws_for(closed.wstar, closed.direction)
+        assert draws == draws_of(the)
+        counts = worker.counts(draws)
+        assert counts is not None
+        worker.draw(views["paper"], tmp_path / "figures")
         assert [f.name for f in worker.wait().files] == ["landscape-costs.pdf", "landscape-cone.pdf"]
     finally:
         worker.close()
-    local = simulate(the)
+    remote, local = finish(the, draws, counts), simulate(the)
     assert remote.estimates == local.estimates and remote.rechecked == local.rechecked
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if SPECS[n].case is Case.GENERIC])
+def test_the_early_draws_are_the_builds_on_every_generic_data_set(name):
+    """Computed from the statistics alone, they equal the draws of the exact landscape (or the
+    build would draw again itself)."""
+    from bnreport.montecarlo import early_draws
+    from bnreport.simulate import draws_of
+
+    the = land(name)
+    assert early_draws(problem(name)) == draws_of(the)
+
+
+def test_other_draws_are_not_taken_for_the_builds(tmp_path):
+    """A worker that drew for other data answers None: the build then draws itself."""
+    import dataclasses as dc
+
+    from bnreport.closed import Closed
+    from bnreport.figjob import FigureWorker
+    from bnreport.loader import load_problem
+    from bnreport.simulate import draws_for
+
+    problem = load_problem(None)
+    worker = FigureWorker(problem)
+    try:
+        closed = Closed(problem)
+        other = dc.replace(draws_for(closed.wstar, closed.direction), seed=12)
+        assert worker.counts(other) is None
+    finally:
+        worker.close()
 
 
 def test_a_worker_that_dies_is_a_failed_check_not_a_hang(views, tmp_path):
@@ -322,7 +361,7 @@ def test_a_worker_that_dies_is_a_failed_check_not_a_hang(views, tmp_path):
     from bnreport.errors import CheckFailed
     from bnreport.figjob import FigureWorker
 
-    worker = FigureWorker()
+    worker = FigureWorker(None)
     os.kill(worker.process.pid, signal.SIGKILL)
     worker.process.join()
     worker.draw(views["paper"], tmp_path / "figures")
@@ -341,7 +380,7 @@ def test_a_mismatch_in_the_worker_is_the_figure_check_failing(views, tmp_path, m
         return honest(view, dataclasses.replace(wedge, width=wedge.width + 1e-3))
 
     monkeypatch.setattr(figscene, "wedge_polygon", wider)
-    worker = FigureWorker()
+    worker = FigureWorker(None)
     try:
         worker.draw(views["paper"], tmp_path / "figures")
         with pytest.raises(CheckFailed, match="figure-cone") as failed:

@@ -1,5 +1,5 @@
-"""TeX runs while the steps are checked: a check that fails then stops TeX and publishes nothing,
-and a passing build starts TeX before the last check (when the figures are drawn by then)."""
+"""TeX runs while the steps are checked (in their own process): a check that fails then stops TeX
+and publishes nothing, and a passing build has TeX running before the last check."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from faketex import install, processes_with
 
-import bnreport.pipeline as pipeline
+import bnreport.checkjob as checkjob
 from bnreport.cli import main
 from bnreport.errors import CheckFailed
 
@@ -57,8 +57,8 @@ def test_a_check_failing_while_tex_runs_stops_tex_and_keeps_the_last_good_output
     fake.mode("hang")
     monkeypatch.setenv("FAKE_TEX_HANG", "987")
     hanging = partial(processes_with, "sleep 987")
-    monkeypatch.setattr(pipeline, "check_steps",
-                        _check_until_tex_runs(pipeline.check_steps, True, hanging))
+    monkeypatch.setattr(checkjob, "check_steps",
+                        _check_until_tex_runs(checkjob.check_steps, True, hanging))
     assert main(["-q", "--no-formal", "--force", "--out", str(out)]) == 1
     assert "planted failure while TeX runs" in capsys.readouterr().err
     assert hanging() == []
@@ -67,6 +67,6 @@ def test_a_check_failing_while_tex_runs_stops_tex_and_keeps_the_last_good_output
 
 @pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="needs Linux /proc")
 def test_tex_started_during_the_checks_gives_the_pdf(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "check_steps", _check_until_tex_runs(pipeline.check_steps, False))
+    monkeypatch.setattr(checkjob, "check_steps", _check_until_tex_runs(checkjob.check_steps, False))
     assert main(["-q", "--no-formal", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "bnreport.pdf").read_bytes().startswith(b"%PDF")

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import cache, interrupts, output
 from ..errors import InputError
 from ..loader import default_data_path, load_problem
-from ..model import Problem
+from ..model import Problem, require_wstar
 from ..reproducible import build_time
 
 DEFAULT_OUT = Path("output")
@@ -56,17 +56,23 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
 
         tex_timeout()  # likewise BNREPORT_TEX_TIMEOUT
     problem: Problem = load_problem(args.data)
-    # The figure worker is forked before sympy is imported: it imports numpy meanwhile.
-    figures = _figure_worker() if pdf else None
+    require_wstar(problem)
+    # The figure worker is forked before sympy is imported: numpy's import overlaps it.
+    figures = _figure_worker(problem) if pdf else None
     try:
-        # sympy is imported only when there is work to do: a warm re-run stays well under 1 s.
+        # sympy is imported only when there is work to do: a warm re-run stays under 0.1 s.
         with interrupts.deferred():  # a signal during the import raises after it, not inside it
             from ..exact import Undecided
             from ..pipeline import build
+            from ..texstart import started
 
-        progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, p = {problem.p}")
-        build(problem, target, pdf=pdf, progress=progress,
-              fingerprint=cache.fingerprint(problem, variant), formal=formal, figures=figures)
+        # TeX is primed on the preamble now, while the figure worker waits for its view (not
+        # with coqc: TeX then starts last, as it shows coqc's verdict).
+        with started(problem, target, prime=pdf and not formal) as start:
+            progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, "
+                     f"p = {problem.p}")
+            build(problem, target, pdf=pdf, progress=progress, start=start, formal=formal,
+                  fingerprint=cache.fingerprint(problem, variant), figures=figures)
     except Undecided:
         raise InputError(f"{data}: the values are too far apart in magnitude for bnreport's exact "
                          "decisions (a sign or rounding stays undecided); rescale the data, e.g. "
@@ -77,7 +83,7 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
     return 0
 
 
-def _figure_worker():  # -> FigureWorker (imported lazily: multiprocessing is not free either)
-    from ..figjob import FigureWorker
+def _figure_worker(problem: Problem):  # -> FigureWorker (imported lazily: multiprocessing is not
+    from ..figjob import FigureWorker  # free either)
 
-    return FigureWorker()
+    return FigureWorker(problem)

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 
 from ..closed import Closed
 from ..definitions import Definitions
-from ..errors import InputError
 from ..findings import Findings, decide
 from ..landscape import Case, Landscape, landscape, landscape_input
-from ..model import Problem
+from ..model import Problem, require_wstar
 from ..notation import Notation
 from ..steps import Step
 from . import batch, bncost, cost, critical, extrema, gradient, initialisations, lemma, remark
@@ -49,12 +48,17 @@ SECTIONS: tuple[Callable[[Context], list[Step]], ...] = (
 
 def prepare(problem: Problem) -> tuple[Closed, Landscape]:
     """The closed forms and the landscape: what the figures need, before any step is built."""
-    closed = Closed(problem)
-    if not any(closed.wstar):
-        raise InputError("W* = 0 (Xᵀy = 0): σ(W*) = 0, so the BN cost is undefined at the minimiser "
-                         "of the plain cost and the lemma's bound divides by ‖W*‖² = 0; use data "
-                         "where y is not orthogonal to every column of x")
+    closed = prepare_closed(problem)
     return closed, landscape(landscape_input(closed))
+
+
+def prepare_closed(problem: Problem) -> Closed:
+    """The closed forms (W*, d, … in exact arithmetic), for data with W* ≠ 0."""
+    require_wstar(problem)
+    closed = Closed(problem)
+    if not any(closed.wstar):  # the closed forms agree with the statistics (or this is a bug)
+        raise AssertionError("W* = 0 although Xᵀy ≠ 0")
+    return closed
 
 
 def derive(problem: Problem, definitions: Definitions | None = None,
