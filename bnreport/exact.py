@@ -292,7 +292,7 @@ def is_zero(value: sp.Basic) -> bool:
 
 def _two_terms_zero(value: sp.Expr) -> bool | None:
     """t₁ + t₂ = 0 exactly when t₁ and t₂ have opposite signs and t₁² = t₂²; the squares often
-    lose a nested root the sum keeps (√(85 − 7√85)² = 85 − 7√85), which saves the minimal
+    lose a nested root the sum keeps (√(a − b√c)² = a − b√c), which saves the minimal
     polynomial (tens of ms).  None when this does not decide (then the minimal polynomial does)."""
     if not isinstance(value, sp.Add) or len(value.args) != 2:
         return None

@@ -28,7 +28,7 @@ from .errors import TexError, TexMissing
 from .figscene import Arrow, Label, LegendEntry, Marker, Panel, Scene, Shape, Stroke
 from .reproducible import BuildTime, tex_environment
 
-WIDTH_BP = 15 / 2.54 * 72   # one column of an A4 note
+WIDTH = "15cm"              # one column of an A4 note
 SIDE = 150.0                # bp: the square window of one panel
 STAR = (5.2, 2.1)           # bp: outer and inner radius of the star marking W*
 CIRCLE = 5.5                # bp: radius of the ring marking W0
@@ -329,10 +329,9 @@ def page_tex(scene: Scene, when: BuildTime) -> str:
     for panel, box in zip(scene.panels, boxes, strict=True):
         parts.append(panel_tex(panel, box.replace(r"\box", "")))
     parts.append(legend_tex(scene.legend))
-    width = num(WIDTH_BP)
-    parts.append(rf"""\setbox\fig\vbox{{\kern4bp\hbox to {width}bp{{\hss\box0\hss\box2\hss}}\kern6bp
-\hbox to {width}bp{{\hss\box\legend\hss}}\kern3bp}}
-\pdfpagewidth={width}bp \pdfpageheight=\dimexpr\ht\fig+\dp\fig\relax
+    parts.append(rf"""\setbox\fig\vbox{{\kern4bp\hbox to {WIDTH}{{\hss\box0\hss\box2\hss}}\kern6bp
+\hbox to {WIDTH}{{\hss\box\legend\hss}}\kern3bp}}
+\pdfpagewidth={WIDTH} \pdfpageheight=\dimexpr\ht\fig+\dp\fig\relax
 \shipout\box\fig
 \end
 """)

@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import os
 import secrets
+import shutil
 import time
 from pathlib import Path
 
@@ -163,8 +164,8 @@ class Session:
             publisher.remove_tree(failed)
             failed.mkdir()
             for path in files:
-                if path.is_file():
-                    os.replace(path, failed / path.name)
+                if path.is_file():  # moved: a primed TeX's directory may be on another device
+                    shutil.move(path, failed / path.name)
         return failed
 
 

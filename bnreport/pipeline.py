@@ -12,6 +12,7 @@ check, figure and proof has passed and TeX has succeeded; then the whole set is 
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -38,7 +39,7 @@ from .render import FIGURES, FigureRef, Rendered, note_body, render_all
 from .reproducible import BuildTime, build_time
 from .simulate import Simulation, draws_for, finish, simulate
 from .texescape import TeX
-from .texstart import Started, pdf_info, started
+from .texstart import pdf_info, primed_tex
 
 Progress = Callable[[str], None]
 
@@ -63,37 +64,37 @@ class _Clock:
 
 
 def build(problem: Problem, out: Target | Path, *, pdf: bool, progress: Progress,
-          fingerprint: str = "", formal: bool = True,
-          figures: FigureWorker | None = None, start: Started | None = None) -> BuildResult:
+          fingerprint: str = "", formal: bool = True, figures: FigureWorker | None = None,
+          tex: CompileJob | None = None) -> BuildResult:
     """Derive and check every step, then publish snippets, .sty and (if ``pdf``) the figures, the
     Coq proof, the .tex and the PDF — all at once, or nothing (:mod:`bnreport.output`).
 
     ``figures``: a worker forked at start-up (see :mod:`bnreport.figjob`); one is started here
-    when the caller has none.  ``start``: the session (and TeX primed on the preamble) the caller
-    opened before importing sympy (:mod:`bnreport.texstart`); else one is opened here."""
+    when the caller has none.  ``tex``: TeX primed on the preamble by the caller before it
+    imported sympy (:mod:`bnreport.texstart`); without coqc, one is primed here otherwise."""
     target = out if isinstance(out, Target) else inspect(out)
     with ExitStack() as opened:
-        if start is None:  # TeX primed only without coqc: with it, TeX starts last
-            start = opened.enter_context(started(problem, target, prime=pdf and not formal))
-        return _build(problem, target, start, pdf=pdf, progress=progress,
+        if tex is None and pdf and not formal:  # with coqc, TeX starts last (it shows its verdict)
+            tex = opened.enter_context(primed_tex(problem))
+        return _build(problem, target, tex, pdf=pdf, progress=progress,
                       fingerprint=fingerprint, formal=formal, figures=figures)
 
 
-def _build(problem: Problem, target: Target, start: Started, *, pdf: bool, progress: Progress,
-           fingerprint: str, formal: bool, figures: FigureWorker | None) -> BuildResult:
+def _build(problem: Problem, target: Target, primed: CompileJob | None, *, pdf: bool,
+           progress: Progress, fingerprint: str, formal: bool, figures: FigureWorker | None
+           ) -> BuildResult:
     when = build_time(problem.date)
     clock = _Clock(progress)
-    session, primed = start.session, start.tex
-    with ExitStack() as jobs:
+    closed = prepare_closed(problem)                    # 1. the closed forms: W*, d, …
+    land = landscape_of(closed)                         # and the landscape
+    with Session(target) as session, ExitStack() as jobs:
         scratch = session.staging
         coq = None
         worker = _figure_worker(problem, figures, pdf, jobs)  # figures' and draws' process
-        closed = prepare_closed(problem)                # 1. the closed forms: W*, d, …
         simulation = None                               # 2. drawn by the worker meanwhile
         if worker is not None:
             simulation = partial(_simulation, worker, draws_for(closed.wstar, closed.direction))
-        land = landscape_of(closed)                     # 3. the figures once the plane is known
-        view = figure_view(land, when) if worker is not None else None
+        view = figure_view(land, when) if worker is not None else None  # 3. the figures
         if worker is not None:
             worker.draw(view, scratch / "figures")
         drawing = worker if view is not None else None  # p = 1: no plane, no figures
@@ -139,10 +140,12 @@ def _start_tex(problem: Problem, note: Note, rendered: Rendered, figures: Figure
     source = document_source(title_of(problem), problem.author, rendered.meta.date,
                              note_body(note, rendered, drawn, appendix),
                              pdf_info(rendered.meta, when))
+    tex = write_text(scratch / "bnreport.tex", source)
     if primed is not None and tex_available():
+        if drawn:  # TeX reads them from its own directory
+            (primed.tex_path.parent / "figures").symlink_to(scratch / "figures")
         primed.feed(source)
         return primed
-    tex = write_text(scratch / "bnreport.tex", source)
     if not tex_available():
         return None
     job = CompileJob(tex, when)
@@ -152,10 +155,12 @@ def _start_tex(problem: Problem, note: Note, rendered: Rendered, figures: Figure
 
 def _compile(job: CompileJob, session: Session) -> bool:
     try:
-        job.wait()
+        pdf = job.wait()
     except TexError as err:
         kept = session.keep_failed(job.tex_path, job.tex_path.with_suffix(".log"))
         raise TexError(f"{err} (source and log: {kept})") from None
+    if pdf.parent != session.staging:  # a primed TeX runs in a directory of its own
+        shutil.copyfile(pdf, session.staging / pdf.name)
     return True
 
 

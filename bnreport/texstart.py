@@ -1,5 +1,4 @@
-"""Start a build's outputs before its algebra: the staging session, and TeX primed on the note's
-preamble, which depends on the input alone.
+"""Start TeX before the algebra, on the note's preamble, which depends on the input alone.
 
 TeX spends half of a pass loading its format and reading the preamble; primed while bnreport
 imports sympy (a second core is idle then), it only has the body left when the note exists
@@ -8,14 +7,14 @@ imports sympy (a second core is idle then), it only has the body left when the n
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager
+from pathlib import Path
 
 from .latex import CompileJob, PdfInfo, document_source, preamble_of, tex_available
 from .meta import Meta, meta_for, title_of
 from .model import Problem
-from .output import Session, Target
 from .reproducible import BuildTime, build_time
 
 SUBJECT = ("A checked re-derivation of the counterexample of Dannemann and Junike (2025) to "
@@ -27,23 +26,21 @@ def pdf_info(meta: Meta, when: BuildTime) -> PdfInfo:
                    when=when)
 
 
-@dataclass
-class Started:
-    session: Session
-    tex: CompileJob | None   # primed on the preamble; None: TeX starts when the note is done
-
-
 @contextmanager
-def started(problem: Problem, target: Target, *, prime: bool) -> Iterator[Started]:
-    """The build's session (left, and its staging removed, on the way out) and, if ``prime`` and
-    TeX is installed, TeX primed in its staging directory (killed on the way out unless done)."""
-    with Session(target) as session, ExitStack() as jobs:
-        tex = None
-        if prime and tex_available():
-            when = build_time(problem.date)
-            meta = meta_for(problem)
-            empty = document_source(title_of(problem), problem.author, meta.date, "",
-                                    pdf_info(meta, when))
-            tex = CompileJob.primed(session.staging / "bnreport.tex", preamble_of(empty), when)
-            jobs.callback(tex.cancel)
-        yield Started(session, tex)
+def primed_tex(problem: Problem) -> Iterator[CompileJob | None]:
+    """TeX primed on the note's preamble in a directory of its own (outside OUT: a bad input
+    found later by the algebra still writes nothing there), killed and removed on the way out;
+    None without TeX.  The build links the figures in and copies the PDF out."""
+    if not tex_available():
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="bnreport-tex-") as directory:
+        when = build_time(problem.date)
+        meta = meta_for(problem)
+        empty = document_source(title_of(problem), problem.author, meta.date, "",
+                                pdf_info(meta, when))
+        job = CompileJob.primed(Path(directory) / "bnreport.tex", preamble_of(empty), when)
+        try:
+            yield job
+        finally:
+            job.cancel()

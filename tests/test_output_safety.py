@@ -286,12 +286,12 @@ def test_outputs_are_recognised_when_the_private_directory_was_deleted(tmp_path,
 
 
 def test_without_a_manifest_a_users_file_is_still_refused(tmp_path, capsys, monkeypatch):
-    import bnreport.pipeline as pipeline
+    import bnreport.checkjob as checkjob
 
     def failing_check(steps, between=None):
         raise KeyboardInterrupt  # a build that created .bnreport/ but never published
 
-    monkeypatch.setattr(pipeline, "check_steps", failing_check)
+    monkeypatch.setattr(checkjob, "check_steps", failing_check)
     assert snippets(tmp_path) == 130
     assert (tmp_path / ".bnreport").is_dir() and manifest.read(tmp_path) is None
     monkeypatch.undo()

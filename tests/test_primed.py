@@ -33,6 +33,12 @@ def built(tmp_path_factory):
     return out
 
 
+def test_a_build_without_coqc_publishes_every_output(built):
+    names = sorted(p.name for p in built.iterdir() if not p.name.startswith("."))
+    assert names == ["bnreport.pdf", "bnreport.sty", "bnreport.tex", "figures", "snippets"]
+    assert (built / "bnreport.tex").read_text().rstrip().endswith(r"\end{document}")
+
+
 def _plain_compile(source: str, figures: Path, directory: Path) -> bytes:
     directory.mkdir()
     (directory / "figures").symlink_to(figures)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -64,14 +65,14 @@ def generate(args: argparse.Namespace, *, pdf: bool) -> int:
         with interrupts.deferred():  # a signal during the import raises after it, not inside it
             from ..exact import Undecided
             from ..pipeline import build
-            from ..texstart import started
+            from ..texstart import primed_tex
 
         # TeX is primed on the preamble now, while the figure worker waits for its view (not
         # with coqc: TeX then starts last, as it shows coqc's verdict).
-        with started(problem, target, prime=pdf and not formal) as start:
+        with primed_tex(problem) if pdf and not formal else contextlib.nullcontext() as tex:
             progress(f"input: {problem.source or 'in-memory data'}, N = {problem.n}, "
                      f"p = {problem.p}")
-            build(problem, target, pdf=pdf, progress=progress, start=start, formal=formal,
+            build(problem, target, pdf=pdf, progress=progress, tex=tex, formal=formal,
                   fingerprint=cache.fingerprint(problem, variant), figures=figures)
     except Undecided:
         raise InputError(f"{data}: the values are too far apart in magnitude for bnreport's exact "
