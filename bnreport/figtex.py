@@ -329,8 +329,10 @@ def page_tex(scene: Scene, when: BuildTime) -> str:
     for panel, box in zip(scene.panels, boxes, strict=True):
         parts.append(panel_tex(panel, box.replace(r"\box", "")))
     parts.append(legend_tex(scene.legend))
-    parts.append(rf"""\setbox\fig\vbox{{\kern4bp\hbox to {WIDTH}{{\hss\box0\hss\box2\hss}}\kern6bp
-\hbox to {WIDTH}{{\hss\box\legend\hss}}\kern3bp}}
+    # \hfil, not \hss: what is wider than the page is an overfull box (a failed check), not
+    # silently cut off at the page's edges
+    parts.append(rf"""\setbox\fig\vbox{{\kern4bp\hbox to {WIDTH}{{\hfil\box0\hfil\box2\hfil}}\kern6bp
+\hbox to {WIDTH}{{\hfil\box\legend\hfil}}\kern3bp}}
 \pdfpagewidth={WIDTH} \pdfpageheight=\dimexpr\ht\fig+\dp\fig\relax
 \shipout\box\fig
 \end
@@ -371,6 +373,11 @@ class PageJob:
             tail = log.read_text(errors="replace").strip()[-300:] if log.is_file() else ""
             raise TexError(f"pdfTeX failed on the figure {self.name}: {tail}")
         return pdf.read_bytes()
+
+    def overfull(self) -> bool:
+        """Did something stick out of its box (a label wider than the page, say)?"""
+        log = self.directory / f"{self.name}.log"
+        return log.is_file() and "Overfull \\" in log.read_text(errors="replace")
 
     def cancel(self) -> None:
         children.kill_group(self.process)

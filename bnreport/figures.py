@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .figcheck import FigureMismatch, verify_cone, verify_costs
 from .figscene import cone_scene, costs_scene
-from .figtex import PageJob, page_tex
+from .figtex import WIDTH, PageJob, page_tex
 from .figtypes import FigureFile, FiguresResult, PlotView
 
 FILES = {"costs": "landscape-costs.pdf", "cone": "landscape-cone.pdf"}
@@ -53,6 +53,9 @@ def write_figures(view: PlotView, out_dir: Path) -> FiguresResult:
             jobs.append(PageJob(source, scratch, name, view.when))
         for (key, _, verify), job in zip(FIGURES, jobs, strict=True):
             data = job.result()
+            if job.overfull():
+                raise FigureMismatch(f"figure-{key}", f"the drawing does not fit on its "
+                                                      f"{WIDTH} page (TeX: overfull box)")
             verified = verify(data, view)
             path = out_dir / FILES[key]
             partial = path.with_name(path.name + ".partial")

@@ -118,6 +118,28 @@ def test_a_wrong_hatching_is_caught(views, tmp_path, monkeypatch):
         verify_cone(pdf, views["paper"])
 
 
+def test_a_drawing_that_does_not_fit_its_page_is_caught(views, tmp_path, monkeypatch):
+    monkeypatch.setitem(figtex.TEXT, "hyp-line", "a label far too long " * 12)
+    with pytest.raises(FigureMismatch, match="does not fit"):
+        write_figures(views["paper"], tmp_path / "figures")
+
+
+@pytest.mark.latex  # pdftotext comes with poppler-utils, installed with TeX
+@pytest.mark.parametrize("name", DRAWN)
+def test_every_word_is_on_the_page(views, tmp_path, name):
+    result = write_figures(views[name], tmp_path)
+    for file in result.files:
+        boxes = subprocess.run(["pdftotext", "-bbox", str(file.path), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        width, height = map(float, re.search(r'<page width="([\d.]+)" height="([\d.]+)"',
+                                             boxes).groups())
+        words = re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
+                           r'yMax="([-\d.]+)">', boxes)
+        assert len(words) > 20
+        for x0, y0, x1, y1 in (map(float, w) for w in words):
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+
+
 def test_a_wrong_cost_surface_is_caught(views, tmp_path, monkeypatch):
     view = views["paper"]
     honest = figscene.chat_values
