@@ -64,7 +64,7 @@ class FigureFile:
     path: Path
     sha256: str
     size: int
-    verified: tuple[str, ...]  # what was read back from the drawing and matched the view
+    verified: tuple[str, ...]  # what was read back from the PDF file and matched the view
 
 
 @dataclass(frozen=True)
