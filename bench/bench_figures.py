@@ -2,7 +2,7 @@
 
 figures (cold): a fresh process imports bnreport, derives the paper's landscape and writes both
     figures (draw, read back, save)   vs   python -c "import sympy"
-figure modules import alone (numpy, contourpy)   vs   python -c "import sympy"
+figure modules import alone (numpy)   vs   python -c "import sympy"
 parallel: the note's checks (derive + check every step) with the figures written meanwhile in a
     forked child process   vs   both in sequence (target ≤ 0.85 with two cores) and vs the longer
     of the two (1.0 = perfect overlap)
@@ -70,7 +70,7 @@ def _median(fn, repeat: int = 3) -> float:
 def main() -> None:
     sympy = import_sympy()
     modules = seconds([PYTHON, "-c", "import bnreport.figures"], cwd=ROOT)
-    report("import the figure code (numpy, contourpy) vs import sympy", modules, sympy)
+    report("import the figure code (numpy) vs import sympy", modules, sympy)
     with tempfile.TemporaryDirectory() as tmp:
         cold = seconds([PYTHON, "-c", FIGURES_SCRIPT, tmp], cwd=ROOT)
         report("figures, cold process (import + derive + draw + verify + save) vs import sympy",

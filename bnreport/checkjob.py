@@ -16,12 +16,14 @@ import signal
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
+from . import children
 from .check import check_steps
 from .errors import CheckFailed
 from .steps import Step, Verdict
 
 
-def _serve(steps: Sequence[Step], conn: Connection) -> None:
+def _serve(steps: Sequence[Step], conn: Connection, parent: int) -> None:
+    children.die_with(parent)
     try:
         conn.send(("ok", check_steps(steps, between=lambda: None)))
     except CheckFailed as err:
@@ -40,7 +42,8 @@ class CheckJob:
         self.steps = tuple(steps)
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe(duplex=False)
-        self.process = context.Process(target=_serve, args=(self.steps, child), daemon=True)
+        self.process = context.Process(target=_serve, args=(self.steps, child, os.getpid()),
+                                       daemon=True)
         self.process.start()
         child.close()
 

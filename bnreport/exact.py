@@ -237,13 +237,19 @@ def enclose(expr: sp.Basic, prec: int) -> Interval:
 
 
 # -- exact zero test ----------------------------------------------------------------------------
+#: sympy takes square factors out of √n by trial division up to 2¹⁵, so √n is square-free (the
+#: surds' linear independence applies) only when n < 2³⁰; larger radicands go to the minimal
+#: polynomial.  Found by review: √(p²q) with p ≈ 10⁶ stayed unsimplified and was called nonzero.
+SQUARE_FREE_BELOW = 2**30
+
+
 def _is_surd_term(term: sp.Expr) -> bool:
     """q·√s with q rational and s a positive square-free integer (sympy's canonical surd)."""
     coeff, rest = term.as_coeff_Mul()
     if rest == 1:
         return True
     return (isinstance(rest, sp.Pow) and rest.exp == sp.S.Half and rest.base.is_Integer
-            and rest.base > 1 and coeff.is_Rational)
+            and 1 < rest.base < SQUARE_FREE_BELOW and coeff.is_Rational)
 
 
 def surd_zero(value: sp.Expr, *, radsimp: bool = True) -> bool | None:

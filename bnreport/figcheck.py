@@ -20,13 +20,13 @@ import zlib
 import numpy as np
 
 from .errors import CheckFailed
+from .figlevels import g_levels, g_range
 from .figread import Group, UnreadablePdf, read_groups
-from .figscene import HATCH, c_levels, chat_levels, grid_step, has_arrow, radius, vec
+from .figscene import HATCH, c_levels, has_arrow, radius, vec
 from .figtypes import PlotView, Point
 
 POSITION_BP = 2e-4  # four decimals written, plus the rounding of the frame's own corners
 ANGLE = 2e-6        # radians: directions read from points hundreds of bp away
-CHAT_TOL = 0.02     # contour vertices of Ĉ: fraction of its range (linear interpolation on the grid)
 VERTICES = 12       # contour vertices compared per level
 
 
@@ -146,21 +146,28 @@ class _Reader:
                         2 * self.tol / np.linalg.norm(tip - tail) + ANGLE)
         self.verified.append("arrow of −∇Ĉ(W*) starts at W* and points along −∇Ĉ(W*)")
 
-    def contours(self, prefix: str, levels: np.ndarray, cost, tol, what: str) -> None:
-        """Vertices of every drawn level curve (away from the origin) lie on their level; a
-        curve for a level that is not derived, or a derived level without its curve, fails."""
+    def contours(self, prefix: str, levels: np.ndarray, cost, tol, what: str,
+                 paths: int | None = None) -> None:
+        """Vertices of every drawn level curve (away from the origin) lie on their level, within
+        ``tol(vertex)`` (what the written precision allows there); a curve for a level that is not
+        derived, a derived level without its curve, or (``paths``) another number of pieces
+        fails."""
         compared = 0
         drawn = sorted(tag for tag in self.found if tag.startswith(f"{prefix}:contour:"))
         expected = [f"{prefix}:contour:{i}" for i in range(len(levels))]
-        if sorted(drawn) != sorted(expected):
+        if drawn != sorted(expected):
             raise self.fail(f"{what}: levels drawn {drawn}, derived {expected}")
         for tag, level in zip(expected, levels, strict=True):
-            for path in self.groups(tag)[0].paths:
+            found = self.groups(tag)[0].paths
+            if paths is not None and len(found) != paths:
+                raise self.fail(f"{what}: level {level:.6g} drawn as {len(found)} pieces, "
+                                f"derived {paths}")
+            for path in found:
                 points = self.plane(path)
                 points = points[np.hypot(*points.T) > 0.3 * self.r]
                 for v in points[:: max(1, len(points) // VERTICES)][:VERTICES]:
                     value = cost(v)
-                    if abs(value - level) > tol(level):
+                    if abs(value - level) > tol(v, level):
                         raise self.fail(f"{what}: vertex {np.round(v, 6).tolist()} of level "
                                         f"{level:.6g} has value {value:.6g}")
                     compared += 1
@@ -206,24 +213,31 @@ class _Reader:
 
 
 # -- the two figures ----------------------------------------------------------------------------
-def _chat_float(view: PlotView):
-    a, b, const, coef = view.chat_a, view.chat_b, view.chat_const, view.chat_coef
+def _g(view: PlotView):
+    """g(w) = ⟨b, w⟩/√(wᵀAw) (Ĉ = const + coef·g), and its derivative along the circle."""
+    a, b = np.array(view.chat_a, dtype=float), np.array(view.chat_b, dtype=float)
 
-    def cost(v: np.ndarray) -> float:
-        x, y = float(v[0]), float(v[1])
-        quad = a[0][0] * x * x + (a[0][1] + a[1][0]) * x * y + a[1][1] * y * y
-        return const + coef * (b[0] * x + b[1] * y) / math.sqrt(quad)
-    return cost
+    def g(v: np.ndarray) -> float:
+        return float((b @ v) / math.sqrt(v @ a @ v))
+
+    def turn(v: np.ndarray) -> float:  # |dg/dφ| at the direction of v
+        u = v / np.hypot(*v)
+        du = np.array([-u[1], u[0]])
+        s = math.sqrt(u @ a @ u)
+        return abs(float((b @ du) / s - (b @ u) * (u @ a @ du) / s**3))
+    return g, turn
 
 
 def _c_float(view: PlotView):
-    a, b, const = view.c_quad, view.c_lin, view.c_const
+    a, b, const = np.array(view.c_quad, dtype=float), np.array(view.c_lin, dtype=float), \
+        view.c_const
 
     def cost(v: np.ndarray) -> float:
-        x, y = float(v[0]), float(v[1])
-        return (a[0][0] * x * x + (a[0][1] + a[1][0]) * x * y + a[1][1] * y * y
-                - 2 * (b[0] * x + b[1] * y) + const)
-    return cost
+        return float(v @ a @ v - 2 * (b @ v) + const)
+
+    def slope(v: np.ndarray) -> float:  # |∇C(v)|
+        return float(np.hypot(*(2 * (a @ v) - 2 * b)))
+    return cost, slope
 
 
 def _common(reader: _Reader, prefix: str, view: PlotView, what: str = "") -> None:
@@ -239,27 +253,22 @@ def verify_costs(pdf: bytes, view: PlotView) -> tuple[str, ...]:
     reader.panel("chat")
     _common(reader, "chat", view)
     reader.arrow("chat:grad")
-    low, high = view.chat_min, view.chat_max
-    reader.contours("chat", chat_levels(view)[1:-1], _chat_float(view),
-                    lambda level: CHAT_TOL * (high - low), "contours of Ĉ")
+    # Ĉ's level sets are rays: a vertex at distance |v| is off its direction by at most
+    # √2·tol/|v| radians, which moves g by at most |dg/dφ| times that (plus float noise).
+    g, turn = _g(view)
+    scale = g_range(view)
+    reader.contours("chat", g_levels(view)[1:-1], g,
+                    lambda v, level: turn(v) * 2 * reader.tol / np.hypot(*v) + 1e-9 * scale,
+                    "contours of Ĉ", paths=2)
     reader.panel("c")
     _common(reader, "c", view)
-    # Linear interpolation of a quadratic along a grid edge of length h errs by at most
-    # h²/8 · (largest second derivative 2λmax): a bound, not a guess.
-    largest = float(np.linalg.eigvalsh(np.array(view.c_quad))[-1])
-    bound = grid_step(view) ** 2 * largest / 4
-    reader.contours("c", c_levels(view), _c_float(view),
-                    lambda level: bound * (1 + 1e-6) + 1e-9 * abs(level) + _slope_tol(view, reader),
+    # C's level sets are ellipses drawn through exact points: a vertex is off by at most √2·tol
+    # in position, which moves C by |∇C| times that (plus float noise).
+    cost, slope = _c_float(view)
+    reader.contours("c", c_levels(view), cost,
+                    lambda v, level: slope(v) * 2 * reader.tol + 1e-9 * max(1.0, abs(level)),
                     "contours of C")
     return tuple(reader.verified)
-
-
-def _slope_tol(view: PlotView, reader: _Reader) -> float:
-    """What the written precision of a vertex (reader.tol per coordinate) can change C by:
-    |∇C| · √2 tol, with |∇C(w)| = |2Aw − 2b| ≤ 2(‖A‖ √2 r + |b|) on the window."""
-    a = np.linalg.norm(np.array(view.c_quad), 2)
-    gradient = 2 * (a * math.sqrt(2) * reader.r + np.linalg.norm(vec(view.c_lin)))
-    return gradient * math.sqrt(2) * reader.tol
 
 
 def verify_cone(pdf: bytes, view: PlotView) -> tuple[str, ...]:

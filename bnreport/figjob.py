@@ -1,4 +1,4 @@
-"""Draw the figures in a process forked at start-up, so that importing numpy and contourpy,
+"""Draw the figures in a process forked at start-up, so that importing numpy,
 contouring and running pdfTeX overlap the parent's imports and derivation (TeX needs the figure
 files, so they are on the build's critical path unless they are ready first).
 
@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import children
 from .errors import CheckFailed
 
 if TYPE_CHECKING:
@@ -28,9 +29,10 @@ if TYPE_CHECKING:
     from .model import Problem
 
 
-def _serve(conn: Connection, problem: Problem | None) -> None:
+def _serve(conn: Connection, problem: Problem | None, parent: int) -> None:
+    children.die_with(parent)
     try:
-        # numpy and contourpy: imported while the parent works.
+        # numpy: imported while the parent works.
         from .figures import write_figures
         from .montecarlo import count, early_draws
 
@@ -64,7 +66,8 @@ class FigureWorker:
     def __init__(self, problem: Problem | None = None) -> None:
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(child, problem), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, problem, os.getpid()),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.expected: set[str] = {"simulation"}

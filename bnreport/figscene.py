@@ -3,25 +3,23 @@
 A scene is plain data — shapes, markers, an arrow, labels, each with a ``tag`` — built from the
 :class:`~bnreport.figtypes.PlotView` (the exact view rounded to floats by the build).  Every tagged
 object ends up in the PDF as a marked-content group of the same tag (:mod:`bnreport.figtex`), so
-that :mod:`bnreport.figcheck` can read the *file* back and compare it with the view.  Level curves
-and filled bands come from contourpy (the contouring library under matplotlib, without the rest).
+that :mod:`bnreport.figcheck` can read the *file* back and compare it with the view.  The level
+sets of both costs are solved, not contoured (:mod:`bnreport.figlevels`).
 
 Texts are keys of :data:`bnreport.figtex.TEXT` or derived numbers, never user strings.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
-from contourpy import FillType, LineType, contour_generator
 
+from .figlevels import BANDS, ellipse, g_levels, level_rays, sectors
 from .figtypes import PlotView, PlotWedge
 
-GRID = 161                 # contour grid points per axis
+GRID = 161                 # the smallest ellipse of C spans four steps of this grid
 ARC_STEPS = 180            # polygon vertices along a wedge's arc
-CHAT_BANDS = 12            # filled bands of Ĉ between its minimum and maximum
 SIMPLIFY = 1e-4            # contour points dropped within this fraction of the window (0.015 bp)
 HATCH = {"critical": "/", "minimisers": "\\"}  # greyscale tells the readings apart by them
 TITLE = {"critical": "optima-critical", "minimisers": "optima-minimisers"}
@@ -122,30 +120,6 @@ def grid_step(view: PlotView) -> float:
     return 2 * radius(view) / (GRID - 1)
 
 
-def grid(view: PlotView) -> tuple[np.ndarray, np.ndarray]:
-    r = radius(view)
-    axis = np.linspace(-r, r, GRID)
-    return np.meshgrid(axis, axis)
-
-
-def chat_values(view: PlotView, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    a, b = np.array(view.chat_a), vec(view.chat_b)
-    quad = a[0, 0] * x * x + 2 * a[0, 1] * x * y + a[1, 1] * y * y
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = view.chat_const + view.chat_coef * (b[0] * x + b[1] * y) / np.sqrt(quad)
-    return np.where(np.hypot(x, y) > 1e-3 * radius(view), z, np.nan)  # Ĉ is undefined at 0
-
-
-def c_values(view: PlotView, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    a, b = np.array(view.c_quad), vec(view.c_lin)
-    return (a[0, 0] * x * x + 2 * a[0, 1] * x * y + a[1, 1] * y * y
-            - 2 * (b[0] * x + b[1] * y) + view.c_const)
-
-
-def chat_levels(view: PlotView) -> np.ndarray:
-    return np.linspace(view.chat_min, view.chat_max, CHAT_BANDS + 1)
-
-
 def c_levels(view: PlotView) -> np.ndarray:
     """Ellipses around the minimum, their long half-axes spread over the window (C is often very
     elongated: equal steps in C would show only parallel lines); the smallest one is still four
@@ -158,11 +132,6 @@ def c_levels(view: PlotView) -> np.ndarray:
 
 
 # -- pieces ------------------------------------------------------------------------------------------
-def _generator(x: np.ndarray, y: np.ndarray, z: np.ndarray):
-    return contour_generator(x, y, np.ma.masked_invalid(z), name="serial",
-                             line_type=LineType.Separate, fill_type=FillType.OuterOffset)
-
-
 def simplified(points: np.ndarray, tol: float) -> np.ndarray:
     """``points`` thinned by Ramer–Douglas–Peucker: every dropped point lies within ``tol`` of the
     kept polyline.  Ĉ is constant on rays from 0, so its level curves are straight and most of
@@ -189,23 +158,41 @@ def simplified(points: np.ndarray, tol: float) -> np.ndarray:
     return points[keep]
 
 
-def _bands(prefix: str, gen, edges: np.ndarray, shades: np.ndarray, tol: float
-           ) -> tuple[Shape, ...]:
-    """Filled bands between consecutive ``edges``, grey ``shades`` (each ring a closed path)."""
+def _chat_shapes(view: PlotView, tol: float) -> tuple[Shape, ...]:
+    """Ĉ's bands (sectors, darker = larger Ĉ) and its inner level rays, tagged
+    ``chat:contour:{i}`` (i counts the inner levels of :func:`bnreport.figlevels.g_levels`)."""
+    levels = g_levels(view)
+    far = 1.5 * radius(view)  # past the window's corners: the panel clips
+    increasing = view.chat_coef > 0  # Ĉ = const + coef·g
     bands = []
-    for low, high, grey in zip(edges[:-1], edges[1:], shades, strict=True):
-        points, offsets = gen.filled(low, high)
-        rings = tuple(simplified(pts[start:stop], tol) for pts, offs in zip(points, offsets, strict=True)
-                      for start, stop in itertools.pairwise(offs))
-        if rings:
-            bands.append(Shape(f"{prefix}:band", rings, fill=float(grey), closed=True))
-    return tuple(bands)
+    for start, end, band in sectors(view, levels):
+        rank = band if increasing else BANDS - 1 - band
+        angles = np.linspace(start, end, max(2, int((end - start) / (2 * np.pi) * 360)))
+        fan = np.vstack([[0.0, 0.0], far * np.column_stack([np.cos(angles), np.sin(angles)])])
+        bands.append(Shape("chat:band", (fan,), fill=float(1 - 0.5 * (rank + 0.5) / BANDS),
+                           closed=True))
+    far = 3 * radius(view)
+    lines = tuple(Shape(f"chat:contour:{i}", tuple(np.array([[0.0, 0.0], far * u])
+                                                     for u in level_rays(view, c)),
+                        STYLE["contour"]) for i, c in enumerate(levels[1:-1]))
+    return (*bands, *lines)
 
 
-def _lines(prefix: str, gen, levels: np.ndarray, tol: float) -> tuple[Shape, ...]:
-    """Each level curve, tagged ``{prefix}:contour:{i}`` (i its index in ``levels``)."""
-    return tuple(Shape(f"{prefix}:contour:{i}", tuple(simplified(line, tol) for line in gen.lines(level)),
-                       STYLE["contour"]) for i, level in enumerate(levels))
+def _c_shapes(view: PlotView, tol: float) -> tuple[Shape, ...]:
+    """C's bands (painted from the outside in, lighter inwards) and its level ellipses, tagged
+    ``c:contour:{i}`` (i indexes :func:`c_levels`)."""
+    levels = c_levels(view)
+    r = radius(view)
+    shades = 1 - 0.2 * np.linspace(0.1, 1, len(levels))
+    window = np.array([[-2 * r, -2 * r], [2 * r, -2 * r], [2 * r, 2 * r], [-2 * r, 2 * r]])
+    bands = [Shape("c:band", (window,), fill=float(shades[-1]), closed=True)]
+    curves = [simplified(ellipse(view, level), tol) for level in levels]
+    for k in range(len(levels) - 1, -1, -1):  # inside ellipse k: C < levels[k]
+        inner = float(shades[k - 1]) if k > 0 else 1.0
+        bands.append(Shape("c:band", (curves[k],), fill=inner, closed=True))
+    lines = tuple(Shape(f"c:contour:{i}", (curve,), STYLE["contour"])
+                  for i, curve in enumerate(curves))
+    return (*bands, *lines)
 
 
 def _rays(view: PlotView, prefix: str) -> tuple[Shape, ...]:
@@ -241,22 +228,13 @@ def _axes(view: PlotView) -> str:
 # -- the costs -----------------------------------------------------------------------------------
 def costs_scene(view: PlotView) -> Scene:
     """Figure 1: contours of Ĉ (left) and of C (right) over the plane."""
-    x, y = grid(view)
     r = radius(view)
-    levels = chat_levels(view)
-    gen = _generator(x, y, chat_values(view, x, y))
     tol = SIMPLIFY * 2 * r  # a fraction of the window: far below what a printer shows
-    shades = 1 - 0.5 * (np.arange(CHAT_BANDS) + 0.5) / CHAT_BANDS   # darker = larger
     chat = Panel("chat", ("chat-title-critical" if view.grad_zero else "chat-title",), _axes(view),
-                 r, (*_bands("chat", gen, levels, shades, tol), *_lines("chat", gen, levels[1:-1], tol),
-                     *_rays(view, "chat"), *_points(view, "chat"), *_arrow(view)))
-    cost = c_values(view, x, y)
-    c_lev = c_levels(view)
-    edges = np.append(c_lev, max(float(np.nanmax(cost)), c_lev[-1] * 1.01 + 1e-12))
-    gen = _generator(x, y, cost)
+                 r, (*_chat_shapes(view, tol), *_rays(view, "chat"), *_points(view, "chat"),
+                     *_arrow(view)))
     c_panel = Panel("c", ("c-title",), _axes(view), r,
-                    (*_bands("c", gen, edges, 1 - 0.2 * np.linspace(0.1, 1, len(c_lev)), tol),
-                     *_lines("c", gen, c_lev, tol), *_rays(view, "c"), *_points(view, "c")))
+                    (*_c_shapes(view, tol), *_rays(view, "c"), *_points(view, "c")))
     legend = [LegendEntry("ray-min", "ray-min"), LegendEntry("ray-max", "ray-max"),
               LegendEntry("star", "wstar"),
               LegendEntry("circle", "w0-projected" if view.w0_projected else "w0")]

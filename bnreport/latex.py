@@ -69,6 +69,9 @@ exit $status
 #: GO until the body exists, then reads the body from BODY (padded so that its line numbers are
 #: those of the whole .tex).
 DRIVER, GO, BODY = "bnreport-driver.tex", "bnreport-go.fifo", "bnreport-body.tex"
+#: How long the ``timeout(1)`` backstop of a primed pass allows before feed() (bnreport's own
+#: deadline starts at feed; this only bounds a TeX that everything else failed to end).
+PRIMED_WAIT = 24 * 3600
 #: FIFO ends held open by primed compiles: a forked process (the checks, the publisher) must not
 #: keep one, or TeX would wait for it to end.
 _HELD: set[int] = set()
@@ -181,7 +184,9 @@ class CompileJob:
         if when is not None:
             self.env = reproducible.tex_environment(when, self.env)
         self.log_path = tex_path.with_name("pdflatex.out")
-        self.deadline = time.monotonic() + self.timeout
+        # A primed TeX waits for the algebra: its time counts from feed() (until then it ends
+        # with bnreport, by PR_SET_PDEATHSIG or at the end of its FIFO).
+        self.deadline = time.monotonic() + self.timeout + (PRIMED_WAIT if preamble else 0)
         self.passes = 1
         self.preamble = preamble
         self.fed = preamble is None
@@ -222,6 +227,7 @@ class CompileJob:
         if self.fed:
             raise RuntimeError("this compile has its source already")
         self.fed = True
+        self.deadline = time.monotonic() + self.timeout
         self.tex_path.write_text(source, encoding="utf-8")
         primed = self.preamble is not None and source.startswith(self.preamble)
         if primed:
@@ -327,8 +333,8 @@ def describe_failure(log_text: str, source: str) -> str:
         tail = " ".join(log_text.strip().splitlines()[-3:])[:200]
         return f"LaTeX failed without a file:line error ({tail}); the previous outputs are kept"
     line_no = int(match["line"])
-    name = Path(match["file"]).name
-    where = f"{'bnreport.tex' if name == BODY else name}:{line_no}"  # the body keeps its lines
+    name = Path(match["file"]).name  # the primed driver and body keep the whole .tex's lines
+    where = f"{'bnreport.tex' if name in (BODY, DRIVER) else name}:{line_no}"
     origin = step_at_line(source, line_no)
     excerpt = _excerpt(log_text, match.end())
     return (f"LaTeX error at {where} ({origin}): {match['msg'].strip()}{excerpt}; "

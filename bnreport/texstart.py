@@ -7,6 +7,8 @@ imports sympy (a second core is idle then), it only has the body left when the n
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +19,7 @@ from .meta import Meta, meta_for, title_of
 from .model import Problem
 from .reproducible import BuildTime, build_time
 
+PREFIX = "bnreport-tex-"
 SUBJECT = ("A checked re-derivation of the counterexample of Dannemann and Junike (2025) to "
            "Lemma 4.5 of Santurkar et al. (2018)")
 
@@ -34,7 +37,8 @@ def primed_tex(problem: Problem) -> Iterator[CompileJob | None]:
     if not tex_available():
         yield None
         return
-    with tempfile.TemporaryDirectory(prefix="bnreport-tex-") as directory:
+    _remove_stale()
+    with tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-") as directory:
         when = build_time(problem.date)
         meta = meta_for(problem)
         empty = document_source(title_of(problem), problem.author, meta.date, "",
@@ -44,3 +48,18 @@ def primed_tex(problem: Problem) -> Iterator[CompileJob | None]:
             yield job
         finally:
             job.cancel()
+
+
+def _remove_stale() -> None:
+    """The directories of primed TeX runs whose build was killed (SIGKILL leaves them): named by
+    the build's process id, removed when that process is gone."""
+    for path in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        try:
+            pid = int(path.name[len(PREFIX):].split("-")[0])
+            os.kill(pid, 0)
+        except ValueError:
+            continue
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # another user's build, alive or not: not ours to remove
+            continue

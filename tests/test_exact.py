@@ -115,3 +115,12 @@ def test_roundings_from_one_enclosure_are_right_to_every_place(value):
     for r in together:
         assert Fraction(digits.quantize(Decimal(1).scaleb(-r.decimals), ROUND_HALF_UP)) == r.rounded
         assert r.lower <= r.value.evalf(30) <= r.upper
+
+
+def test_a_radicand_with_a_large_square_factor_is_not_taken_as_square_free():
+    """Found by review: sympy leaves √(p²q) unsimplified for p ≈ 10⁶; it is zero here."""
+    p, q = 1000003, 1000033
+    value = s(sp.Integer(p**2 * q)) - p * s(q)
+    assert exact.is_zero(value) is True
+    assert exact.sign(value) == 0
+    assert exact.sign(value + sp.Rational(1, 10**30)) == 1

@@ -110,3 +110,40 @@ def test_a_cancelled_primed_compile_leaves_no_tex(tmp_path):
     job = CompileJob.primed(tmp_path / "bnreport.tex", preamble_of(source))
     job.cancel()
     assert job.process.poll() is not None and job.go is None
+
+
+def test_the_timeout_counts_from_the_body_not_from_priming(built, tmp_path, monkeypatch):
+    """Found by review: the deadline ran from priming, so slow algebra became a TeX timeout."""
+    monkeypatch.setenv("BNREPORT_TEX_TIMEOUT", "2")
+    source = (built / "bnreport.tex").read_text()
+    (tmp_path / "figures").symlink_to(built / "figures")
+    job = CompileJob.primed(tmp_path / "bnreport.tex", preamble_of(source))
+    time.sleep(3)  # the algebra, slower than the TeX timeout
+    job.feed(source)
+    assert job.wait().read_bytes().startswith(b"%PDF")
+
+
+def test_an_error_in_the_preamble_names_the_whole_tex(tmp_path, monkeypatch):
+    monkeypatch.setattr(latex, "_format_environment", lambda source, dump: {})
+    source = latex.document_source("t", "a", "", "x").replace(
+        r"\begin{document}", "\\badpreamblemacro\n\\begin{document}")
+    job = CompileJob.primed(tmp_path / "bnreport.tex", preamble_of(source))
+    job.feed(source)
+    with pytest.raises(TexError, match=r"LaTeX error at bnreport\.tex:\d+ "):
+        job.wait()
+
+
+def test_directories_of_killed_builds_are_removed(tmp_path):
+    import tempfile
+
+    from bnreport import texstart
+    from bnreport.loader import load_problem
+
+    stale = Path(tempfile.gettempdir()) / f"{texstart.PREFIX}999999999-abc"  # no such process
+    stale.mkdir(exist_ok=True)
+    (stale / "bnreport.pdf").write_bytes(b"%PDF")
+    with texstart.primed_tex(load_problem(None)) as job:
+        assert job is not None and job.tex_path.parent.name.startswith(
+            f"{texstart.PREFIX}{os.getpid()}-")
+        assert not stale.exists()
+    assert not job.tex_path.parent.exists()
