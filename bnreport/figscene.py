@@ -134,8 +134,7 @@ def c_levels(view: PlotView) -> np.ndarray:
 # -- pieces ------------------------------------------------------------------------------------------
 def simplified(points: np.ndarray, tol: float) -> np.ndarray:
     """``points`` thinned by Ramer–Douglas–Peucker: every dropped point lies within ``tol`` of the
-    kept polyline.  Ĉ is constant on rays from 0, so its level curves are straight and most of
-    their grid crossings say nothing; the bands run along the window's edges likewise."""
+    kept polyline (C's ellipses: far fewer points where they are flat)."""
     if len(points) < 3:
         return points
     keep = np.zeros(len(points), dtype=bool)

@@ -112,7 +112,11 @@ def _build(problem: Problem, target: Target, primed: CompileJob | None, *, pdf: 
         # TeX reads the figures and shows coqc's verdict; what it does not wait for overlaps it.
         launch = partial(_start_tex, problem, note, rendered, drawing, when, scratch, clock, jobs,
                          primed)
-        tex_job = launch(TeX("")) if pdf and coq is None else None  # 7. TeX, during the checks
+        try:
+            tex_job = launch(TeX("")) if pdf and coq is None else None  # 7. TeX, during checks
+        except CheckFailed:  # a figure does not match: a failed step, if any, says more
+            checks.verdicts()
+            raise
         verdicts = checks.verdicts()
         clock.lap(f"check: {len(verdicts)} of {len(steps)} steps passed")
         progress(f"verdict: {note.findings.verdict_line()}")
