@@ -103,29 +103,38 @@ class FigureWorker:
             except (EOFError, OSError):  # the worker has ended: what was not sent never will be
                 self.ended = True
                 return
+            # Failures wait in the inbox for the answer they replace: a figure that does not
+            # match must not surface while the build only asks for the simulation's counts (the
+            # build reports a failed step first, see pipeline).
             if kind == "mismatch":
-                raise CheckFailed(*payload)
-            if kind == "error":
-                raise CheckFailed("figures", f"drawing the figures failed: {payload}")
+                kind, payload = "figures", CheckFailed(*payload)
+            elif kind == "error":
+                kind, payload = "error", CheckFailed("figures",
+                                                     f"drawing the figures failed: {payload}")
             self.inbox[kind] = payload
             block = False
 
     def _take(self, kind: str) -> object:
         if kind not in self.expected:
             raise RuntimeError(f"the figure process was not asked for {kind}")
-        while kind not in self.inbox and not self.ended:
+        while kind not in self.inbox and "error" not in self.inbox and not self.ended:
             self._receive(block=True)
         if kind not in self.inbox:
-            raise CheckFailed("figures", "the figure process ended without an answer")
+            failure = self.inbox.get("error")
+            raise failure if isinstance(failure, CheckFailed) else CheckFailed(
+                "figures", "the figure process ended without an answer")
         self.expected.discard(kind)
-        return self.inbox.pop(kind)
+        answer = self.inbox.pop(kind)
+        if isinstance(answer, CheckFailed):
+            raise answer
+        return answer
 
     def ready(self) -> bool:
         """Have the figures arrived (so that :meth:`wait` will not block)?"""
         if "figures" not in self.expected:
             return True
         self._receive(block=False)
-        return "figures" in self.inbox
+        return "figures" in self.inbox or "error" in self.inbox
 
     def wait(self) -> FiguresResult:
         try:

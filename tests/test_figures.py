@@ -498,3 +498,33 @@ def test_forked_workers_die_with_the_build(job):
     if alive:
         os.kill(pid, 9)
     assert not alive
+
+
+def test_a_figure_mismatch_does_not_surface_through_the_simulations_counts(views, tmp_path,
+                                                                           monkeypatch):
+    """Found by the full suite under load: the mismatch arrived before the build asked for the
+    counts and was raised there, before the checks could name a failed step."""
+    import time
+
+    from bnreport.closed import Closed
+    from bnreport.errors import CheckFailed
+    from bnreport.figjob import FigureWorker
+    from bnreport.loader import load_problem
+    from bnreport.simulate import draws_for
+
+    honest = figscene.wedge_polygon
+    monkeypatch.setattr(figscene, "wedge_polygon", lambda view, wedge: honest(
+        view, dataclasses.replace(wedge, width=wedge.width + 1e-3)))
+    problem = load_problem(None)
+    worker = FigureWorker(problem)
+    try:
+        worker.draw(views["paper"], tmp_path / "figures")
+        deadline = time.monotonic() + 30
+        while not worker.ready() and time.monotonic() < deadline:  # the mismatch is in
+            time.sleep(0.05)
+        closed = Closed(problem)
+        assert worker.counts(draws_for(closed.wstar, closed.direction)) is not None
+        with pytest.raises(CheckFailed, match="figure-cone"):
+            worker.wait()
+    finally:
+        worker.close()
